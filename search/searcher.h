@@ -1,0 +1,81 @@
+// Searcher: DESIGN §7's query language over HOME/index, with facets and
+// highlighted snippets. Read-only; never writes the index or the catalog.
+// Owned by one thread.
+#ifndef DANGAN_SEARCH_SEARCHER_H_
+#define DANGAN_SEARCH_SEARCHER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "core/status.h"
+#include "core/text_fold.h"
+
+namespace dangan::search {
+
+enum class SortOrder { kRelevance, kDate, kAmount };
+
+struct SearchOptions {
+  std::string query;
+  int limit = 10;
+  int offset = 0;
+  SortOrder sort = SortOrder::kRelevance;
+};
+
+struct Hit {
+  int rank = 0;  // 1-based, counting from the first result (offset included)
+  int64_t id = 0;
+  std::string sha256;
+  double score = 0;  // Xapian percentage / 100 for relevance
+  std::string archive_no;  // "" when unfiled
+  std::string client;      // client name, "" when unfiled
+  std::string title;
+  std::string doc_type;
+  std::string date;    // "" when unknown
+  std::string amount;  // "" when unknown
+  // A passage of the best page in the document's own script; matches wrapped
+  // in <b>…</b>, the rest HTML-escaped.
+  std::string snippet;
+  std::string stored_path;
+};
+
+struct SearchResult {
+  std::string query;
+  int64_t total = 0;  // estimated matches (exact up to the facet check limit)
+  int offset = 0;
+  std::vector<Hit> hits;
+  // facet name (doc_type, year, client) -> value -> count, over all matches.
+  std::map<std::string, std::map<std::string, int64_t>> facets;
+};
+
+class Searcher {
+ public:
+  // catalog and folder are borrowed and must outlive the searcher. kNotFound
+  // when there is no index yet.
+  static Result<std::unique_ptr<Searcher>> Open(const std::filesystem::path& index_dir,
+                                                catalog::Catalog* catalog,
+                                                const TextFolder* folder);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // kInvalidArgument (with the parser's message) for a malformed query.
+  Result<SearchResult> Search(const SearchOptions& options);
+
+  // Ids of documents whose text quotes number (contract, invoice or archive
+  // number), via the XN terms; for locate.
+  Result<std::vector<int64_t>> DocumentsQuoting(const std::string& number);
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dangan::search
+
+#endif  // DANGAN_SEARCH_SEARCHER_H_

@@ -1,0 +1,2 @@
+// Placeholder entry point until the commands land.
+int main() { return 0; }

@@ -1,0 +1,112 @@
+// Catalog: the SQLite database that is dangan's source of truth (DESIGN §2):
+// clients, documents with their pages, fields, sources and routing, and the
+// quarantine. WAL mode, synchronous=FULL.
+//
+// Owned by one thread. The writer (ingest, reindex) holds dangan.lock; readers
+// (search, list, stats) open their own Catalog and see committed state.
+#ifndef DANGAN_CATALOG_CATALOG_H_
+#define DANGAN_CATALOG_CATALOG_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/records.h"
+#include "core/status.h"
+
+struct sqlite3;
+
+namespace dangan::catalog {
+
+// The newest schema version; Open() migrates older catalogs up to it.
+inline constexpr int kSchemaVersion = 1;
+
+struct DocumentFilter {
+  std::optional<std::string> archive_no;  // "" = unfiled only
+  std::optional<DocState> state;
+  bool unfiled_only = false;
+};
+
+struct Stats {
+  int64_t documents = 0;
+  std::map<std::string, int64_t> by_state;
+  std::map<std::string, int64_t> by_type;
+  std::map<std::string, int64_t> by_archive;
+  int64_t archives = 0;  // clients with at least one document
+  int64_t clients = 0;
+  int64_t unfiled = 0;
+  int64_t quarantined = 0;
+  int64_t sources = 0;
+};
+
+class Catalog {
+ public:
+  // Opens (creating when create is true) and migrates the catalog at path.
+  static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // Transactions: BEGIN IMMEDIATE ... COMMIT. Not nestable.
+  Status Begin();
+  Status Commit();
+  void Rollback();
+
+  // meta: small key/value state (reindex progress).
+  Result<std::optional<std::string>> GetMeta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+
+  // Clients.
+  Status UpsertClient(const Client& c);
+  Result<std::optional<Client>> GetClient(const std::string& archive_no);
+  Result<std::vector<Client>> ListClients();
+
+  // Documents.
+  Result<std::optional<int64_t>> FindDocumentBySha(const std::string& sha256);
+  // Inserts doc (id assigned, returned and stored in doc->id), its pages and
+  // its first source. Call inside a transaction.
+  Result<int64_t> InsertDocument(Document* doc, const std::vector<Page>& pages);
+  // Records one more source for an existing document (a duplicate input).
+  Status AddSource(int64_t doc_id, const std::string& source, bool duplicate);
+  Status SetState(int64_t doc_id, DocState state);
+  // Files a document by hand (or re-files it): archive, routed_by=manual,
+  // stored_path. The caller moved the file.
+  Status SetFiling(int64_t doc_id, const std::optional<std::string>& archive_no, RoutedBy routed_by,
+                   const std::string& stored_path);
+  Result<std::optional<Document>> GetDocument(int64_t id);
+  Result<std::vector<Page>> GetPages(int64_t doc_id);
+  // Calls fn for each matching document in id order; stops when fn returns false.
+  Status ForEachDocument(const DocumentFilter& filter, int64_t after_id,
+                         const std::function<bool(const Document&)>& fn);
+  Result<std::vector<int64_t>> DocumentIdsByField(const std::string& field, const std::string& value);
+  Result<int64_t> MaxDocumentId();
+
+  // Quarantine.
+  Result<int64_t> InsertQuarantine(QuarantineItem* item);
+  Result<std::vector<QuarantineItem>> ListQuarantine(bool include_released);
+  Result<std::optional<QuarantineItem>> GetQuarantine(int64_t id);
+  Status MarkReleased(int64_t id);
+
+  // One line in the events table: what happened to which document or input.
+  Status LogEvent(const std::string& kind, std::optional<int64_t> doc_id, const std::string& detail);
+
+  Result<Stats> GetStats();
+
+ private:
+  explicit Catalog(sqlite3* db);
+  Status Exec(const char* sql);
+  Status Migrate();
+  Result<Document> ReadDocumentRow(void* stmt);
+  Status LoadSourcesAndCandidates(Document* doc);
+
+  sqlite3* db_;  // owned
+};
+
+}  // namespace dangan::catalog
+
+#endif  // DANGAN_CATALOG_CATALOG_H_

@@ -1,0 +1,95 @@
+// The catalog schema as numbered migrations: migration N brings a catalog
+// from user_version N-1 to N. Never edit a released migration; add one.
+#ifndef DANGAN_CATALOG_SCHEMA_H_
+#define DANGAN_CATALOG_SCHEMA_H_
+
+#include <array>
+
+namespace dangan::catalog {
+
+inline constexpr std::array<const char*, 1> kMigrations = {
+    // 1: the foundation (issue 3).
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE clients (
+  archive_no TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  uscc TEXT,
+  client_code TEXT,
+  type TEXT NOT NULL,
+  legal_rep TEXT, address TEXT, phone TEXT, credit_rating TEXT,
+  retention TEXT NOT NULL,
+  opened TEXT,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX clients_uscc ON clients(uscc);
+CREATE INDEX clients_code ON clients(client_code);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  original_name TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  text_source TEXT NOT NULL,
+  archive_no TEXT,
+  routed_by TEXT NOT NULL,
+  doc_type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  contract_no TEXT, invoice_no TEXT, date TEXT, amount TEXT, currency TEXT, uscc TEXT,
+  stored_path TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_archive ON documents(archive_no);
+CREATE INDEX documents_state ON documents(state);
+CREATE INDEX documents_contract ON documents(contract_no);
+CREATE INDEX documents_invoice ON documents(invoice_no);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  source TEXT NOT NULL,
+  duplicate INTEGER NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sources_doc ON sources(doc_id);
+CREATE TABLE pages (
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  page_no INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  text_source TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  PRIMARY KEY (doc_id, page_no)
+) WITHOUT ROWID;
+CREATE TABLE candidates (
+  doc_id INTEGER NOT NULL REFERENCES documents(id),
+  archive_no TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  why TEXT NOT NULL
+);
+CREATE INDEX candidates_doc ON candidates(doc_id);
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  at TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  released INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  doc_id INTEGER,
+  detail TEXT NOT NULL
+);
+)sql",
+};
+
+static_assert(kMigrations.size() >= 1);
+
+}  // namespace dangan::catalog
+
+#endif  // DANGAN_CATALOG_SCHEMA_H_

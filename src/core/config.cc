@@ -1,0 +1,138 @@
+#include "core/config.h"
+
+#include <fmt/format.h>
+
+#include <system_error>
+#include <thread>
+#include <toml++/toml.h>
+
+namespace dangan {
+namespace {
+
+// Reads table.key into *out when present and of the right type; a present key
+// of the wrong type is an error (a silent default would hide a typo'd value).
+template <typename T>
+Status Read(const toml::table& root, const char* table, const char* key, T* out) {
+  const toml::node* node = root.at_path(std::string(table) + "." + key).node();
+  if (node == nullptr) return Status::Ok();
+  if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    const toml::array* arr = node->as_array();
+    if (arr == nullptr) return Status::InvalidArgument(fmt::format("{}.{}: not an array", table, key));
+    out->clear();
+    for (const toml::node& elem : *arr) {
+      auto s = elem.value<std::string>();
+      if (!s) return Status::InvalidArgument(fmt::format("{}.{}: not a string array", table, key));
+      out->push_back(*s);
+    }
+    return Status::Ok();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    auto v = node->value<double>();  // accepts integers too
+    if (!v) return Status::InvalidArgument(fmt::format("{}.{}: not a number", table, key));
+    *out = *v;
+    return Status::Ok();
+  } else {
+    auto v = node->value<T>();
+    if (!v) return Status::InvalidArgument(fmt::format("{}.{}: wrong type", table, key));
+    *out = *v;
+    return Status::Ok();
+  }
+}
+
+Status CheckPositive(const char* name, int64_t v) {
+  if (v <= 0) return Status::InvalidArgument(fmt::format("{} must be > 0 (got {})", name, v));
+  return Status::Ok();
+}
+
+}  // namespace
+
+int Config::EffectiveWorkers() const {
+  if (ingest.workers > 0) return ingest.workers;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 2 : static_cast<int>(n);
+}
+
+Result<Config> LoadConfig(const std::filesystem::path& file) {
+  Config c;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return c;
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(fmt::format("{}:{}:{}: {}", file.string(),
+                                               e.source().begin.line, e.source().begin.column,
+                                               e.description()));
+  }
+  Status s;
+  auto chain = [&](Status next) {
+    if (s.ok() && !next.ok()) s = std::move(next);
+  };
+  chain(Read(root, "org", "own_name", &c.org.own_name));
+  chain(Read(root, "org", "own_uscc", &c.org.own_uscc));
+  chain(Read(root, "archive", "number_pattern", &c.archive.number_pattern));
+  chain(Read(root, "ingest", "worker_timeout_s", &c.ingest.worker_timeout_s));
+  chain(Read(root, "ingest", "worker_memory_mb", &c.ingest.worker_memory_mb));
+  chain(Read(root, "ingest", "max_file_mb", &c.ingest.max_file_mb));
+  chain(Read(root, "ingest", "workers", &c.ingest.workers));
+  chain(Read(root, "bundle", "max_expanded_mb", &c.bundle.max_expanded_mb));
+  chain(Read(root, "bundle", "max_members", &c.bundle.max_members));
+  chain(Read(root, "bundle", "max_ratio", &c.bundle.max_ratio));
+  chain(Read(root, "bundle", "max_depth", &c.bundle.max_depth));
+  chain(Read(root, "watch", "settle_s", &c.watch.settle_s));
+  chain(Read(root, "watch", "poll_s", &c.watch.poll_s));
+  chain(Read(root, "watch", "ignore", &c.watch.ignore));
+  chain(Read(root, "index", "batch_size", &c.index.batch_size));
+  chain(Read(root, "ocr", "languages", &c.ocr.languages));
+  chain(Read(root, "ocr", "dpi", &c.ocr.dpi));
+  chain(CheckPositive("ingest.worker_timeout_s", c.ingest.worker_timeout_s));
+  chain(CheckPositive("ingest.worker_memory_mb", c.ingest.worker_memory_mb));
+  chain(CheckPositive("ingest.max_file_mb", c.ingest.max_file_mb));
+  chain(CheckPositive("bundle.max_expanded_mb", c.bundle.max_expanded_mb));
+  chain(CheckPositive("bundle.max_members", c.bundle.max_members));
+  chain(CheckPositive("bundle.max_ratio", c.bundle.max_ratio));
+  chain(CheckPositive("index.batch_size", c.index.batch_size));
+  chain(CheckPositive("ocr.dpi", c.ocr.dpi));
+  if (c.ingest.workers < 0) chain(Status::InvalidArgument("ingest.workers must be >= 0"));
+  if (c.bundle.max_depth < 0) chain(Status::InvalidArgument("bundle.max_depth must be >= 0"));
+  if (!s.ok()) return Status::InvalidArgument(file.string() + ": " + s.message());
+  return c;
+}
+
+std::string DefaultConfigText() {
+  return R"(# dangan configuration. Every key is optional; the defaults are shown commented
+# out. packaging/dangan.toml in the source tree documents each option.
+
+# [org]                     # the department's own organisation: never a routing match
+# own_name = ""
+# own_uscc = ""
+
+# [archive]
+# number_pattern = "[A-Z]{2,4}-[0-9]{4}-[0-9]{4,6}"
+
+# [ingest]
+# worker_timeout_s = 120    # per document, wall clock
+# worker_memory_mb = 1024   # per worker, address space
+# max_file_mb = 512
+# workers = 0               # 0 = number of cores
+
+# [bundle]
+# max_expanded_mb = 2048    # total bytes a bundle may expand to
+# max_members = 10000
+# max_ratio = 200           # expanded / compressed, for members over 1 MiB
+# max_depth = 3             # bundles inside bundles
+
+# [watch]
+# settle_s = 2
+# poll_s = 2
+# ignore = ["*.part", "~$*", ".*"]
+
+# [index]
+# batch_size = 500
+
+# [ocr]
+# languages = "chi_sim+chi_tra+eng"
+# dpi = 300
+)";
+}
+
+}  // namespace dangan

@@ -1,0 +1,62 @@
+// Config: the options of dangan.toml (DESIGN §10). Every key is optional; a
+// missing key keeps the default below. packaging/dangan.toml documents each.
+#ifndef DANGAN_CORE_CONFIG_H_
+#define DANGAN_CORE_CONFIG_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace dangan {
+
+struct Config {
+  struct Org {
+    std::string own_name;
+    std::string own_uscc;
+  } org;
+  struct Archive {
+    std::string number_pattern = "[A-Z]{2,4}-[0-9]{4}-[0-9]{4,6}";
+  } archive;
+  struct Ingest {
+    int worker_timeout_s = 120;
+    int worker_memory_mb = 1024;
+    int max_file_mb = 512;
+    int workers = 0;  // 0 = number of cores
+  } ingest;
+  struct Bundle {
+    int64_t max_expanded_mb = 2048;
+    int max_members = 10000;
+    int max_ratio = 200;
+    int max_depth = 3;
+  } bundle;
+  struct Watch {
+    double settle_s = 2;
+    double poll_s = 2;
+    std::vector<std::string> ignore = {"*.part", "~$*", ".*"};
+  } watch;
+  struct Index {
+    int batch_size = 500;
+  } index;
+  struct Ocr {
+    std::string languages = "chi_sim+chi_tra+eng";
+    int dpi = 300;
+  } ocr;
+
+  // Number of extraction workers to run: ingest.workers, or the core count.
+  int EffectiveWorkers() const;
+};
+
+// Reads HOME/dangan.toml over the defaults. A missing file gives the defaults;
+// a malformed one is kInvalidArgument naming the file, line and column.
+Result<Config> LoadConfig(const std::filesystem::path& file);
+
+// The dangan.toml that `init` writes: every key commented out with its
+// default, so that a fragment appended later (with its own [org]) stays valid.
+std::string DefaultConfigText();
+
+}  // namespace dangan
+
+#endif  // DANGAN_CORE_CONFIG_H_

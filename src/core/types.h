@@ -1,0 +1,48 @@
+// The domain words of DESIGN §4–§5 as enums, each with one ToString()/Parse…()
+// pair (STYLE §2). The strings are the JSON and catalog spellings.
+#ifndef DANGAN_CORE_TYPES_H_
+#define DANGAN_CORE_TYPES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dangan {
+
+// Document state (DESIGN §5).
+enum class DocState { kStored, kNeedsOcr, kIndexed };
+// Where a document's text came from (DESIGN §5).
+enum class TextSource { kText, kOcr, kMixed, kNone };
+// Why an input was quarantined (DESIGN §5): exactly one per item.
+enum class QuarantineReason {
+  kEmpty,
+  kTooLarge,
+  kUnsupported,
+  kCorrupt,
+  kEncrypted,
+  kUnsafeBundle,
+  kBomb,
+  kTimeout,
+  kOom,
+  kCrash,
+};
+// Document type (DESIGN §4.5).
+enum class DocType { kContract, kInvoice, kForm, kLetter, kOther };
+// The routing rule that filed a document (DESIGN §4.4); kUnfiled when none did.
+enum class RoutedBy { kFolder, kBarcode, kPrintedNumber, kUscc, kClientCode, kManual, kUnfiled };
+
+const char* ToString(DocState v);
+const char* ToString(TextSource v);
+const char* ToString(QuarantineReason v);
+const char* ToString(DocType v);
+const char* ToString(RoutedBy v);
+
+std::optional<DocState> ParseDocState(std::string_view s);
+std::optional<TextSource> ParseTextSource(std::string_view s);
+std::optional<QuarantineReason> ParseQuarantineReason(std::string_view s);
+std::optional<DocType> ParseDocType(std::string_view s);
+std::optional<RoutedBy> ParseRoutedBy(std::string_view s);
+
+}  // namespace dangan
+
+#endif  // DANGAN_CORE_TYPES_H_

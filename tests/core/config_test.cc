@@ -1,0 +1,45 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_util.h"
+
+namespace dangan {
+namespace {
+
+TEST(ConfigTest, DefaultTextPlusAnAppendedOrgTableIsValidToml) {
+  testing::ScopedTempDir dir;
+  auto file = dir.path() / "dangan.toml";
+  testing::WriteBytes(file, DefaultConfigText() +
+                                "\n[org]\nown_name = \"某公司\"\nown_uscc = \"913405068909353411\"\n"
+                                "[ingest]\nworkers = 3\n");
+  auto c = LoadConfig(file);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->org.own_uscc, "913405068909353411");
+  EXPECT_EQ(c->ingest.workers, 3);
+  EXPECT_EQ(c->index.batch_size, 500);
+}
+
+TEST(ConfigTest, AMissingFileGivesDefaults) {
+  auto c = LoadConfig("/nonexistent/dangan.toml");
+  ASSERT_OK(c);
+  EXPECT_EQ(c->bundle.max_depth, 3);
+}
+
+TEST(ConfigTest, MalformedTomlNamesTheFile) {
+  testing::ScopedTempDir dir;
+  testing::WriteBytes(dir.path() / "dangan.toml", "[ingest\nworkers = 2\n");
+  auto c = LoadConfig(dir.path() / "dangan.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(c.status().message().find("dangan.toml"), std::string::npos);
+}
+
+TEST(ConfigTest, AWrongTypeIsAnError) {
+  testing::ScopedTempDir dir;
+  testing::WriteBytes(dir.path() / "dangan.toml", "[index]\nbatch_size = \"many\"\n");
+  EXPECT_FALSE(LoadConfig(dir.path() / "dangan.toml").ok());
+}
+
+}  // namespace
+}  // namespace dangan
