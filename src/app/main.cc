@@ -1,2 +1,121 @@
-// Placeholder entry point until the commands land.
-int main() { return 0; }
+// dangan: the command line (DESIGN §8). Parses, runs one command, maps its
+// Status to a sysexits code once (STYLE §3), and prints a --json error as
+// {"error": {"code", "message"}} on stdout.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+
+#include "app/commands.h"
+#include "app/context.h"
+#include "ingest/worker_main.h"
+
+namespace dangan::app {
+namespace {
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return 0;
+    case StatusCode::kInvalidArgument: return 2;
+    case StatusCode::kNotFound: return 66;
+    case StatusCode::kBadData: return 65;
+    case StatusCode::kBusy: return 75;
+    case StatusCode::kIoError: return 74;
+    case StatusCode::kUnsupported: return 69;
+    case StatusCode::kInternal: return 70;
+  }
+  return 70;
+}
+
+const char* JsonCode(StatusCode c) {
+  switch (c) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "usage";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kBadData: return "bad_data";
+    case StatusCode::kBusy: return "busy";
+    case StatusCode::kIoError: return "io_error";
+    case StatusCode::kUnsupported: return "unsupported";
+    case StatusCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+int Fail(const Context& ctx, const Status& s) {
+  spdlog::error("{}", s.message());
+  if (ctx.json) PrintJson({{"error", {{"code", JsonCode(s.code())}, {"message", s.message()}}}});
+  return ExitCodeFor(s);
+}
+
+void SetUpLogging(const Context& ctx, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("dangan");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S %^%l%$ %n %v");
+  logger->set_level(ctx.verbose ? spdlog::level::debug
+                                : (quiet ? spdlog::level::warn : spdlog::level::info));
+  spdlog::set_default_logger(logger);
+}
+
+int Main(int argc, char** argv) {
+  // The extraction worker (ingest/worker_main.h): no CLI, no logging set-up.
+  if (argc >= 2 && std::strcmp(argv[1], "__worker") == 0) {
+    int memory_mb = argc >= 4 ? std::atoi(argv[3]) : 1024;
+    return ingest::RunWorker(0, 3, memory_mb > 0 ? memory_mb : 1024);
+  }
+  CommandState st;
+  const char* env_home = std::getenv("DANGAN_HOME");
+  st.ctx.home_dir = env_home && *env_home ? env_home : "dangan-home";
+  st.ctx.stdout_is_tty = ::isatty(1);
+  st.ctx.stderr_is_tty = ::isatty(2);
+  bool quiet = false;
+
+  CLI::App app{"dangan (档案): an archive indexer for client archives", "dangan"};
+  app.require_subcommand(1);
+  app.add_option("--home", st.ctx.home_dir, "the dangan home (default: $DANGAN_HOME, ./dangan-home)");
+  app.add_flag("--json", st.ctx.json, "print one JSON document (JSON Lines for list) on stdout");
+  app.add_flag("-v,--verbose", st.ctx.verbose, "log decisions (debug)");
+  app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
+  app.set_version_flag("--version", "dangan 0.1.0");
+  RegisterInit(app, &st);
+  RegisterClients(app, &st);
+  RegisterIngest(app, &st);
+  RegisterSearch(app, &st);
+  RegisterLocate(app, &st);
+  RegisterShow(app, &st);
+  RegisterList(app, &st);
+  RegisterUnfiled(app, &st);
+  RegisterQuarantine(app, &st);
+  RegisterReindex(app, &st);
+  RegisterVerify(app, &st);
+  RegisterStats(app, &st);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    bool json = false;
+    for (int i = 1; i < argc; ++i) json |= std::strcmp(argv[i], "--json") == 0;
+    if (e.get_exit_code() == 0 || !json) return app.exit(e);
+    st.ctx.json = true;
+    return Fail(st.ctx, Status::InvalidArgument(e.what()));
+  }
+  SetUpLogging(st.ctx, quiet);
+  if (!st.run) return Fail(st.ctx, Status::InvalidArgument("no command given"));
+  Status s = st.run();
+  if (!s.ok()) return Fail(st.ctx, s);
+  std::fflush(stdout);
+  return st.exit_code;
+}
+
+}  // namespace
+}  // namespace dangan::app
+
+int main(int argc, char** argv) {
+  try {
+    return dangan::app::Main(argc, argv);
+  } catch (...) {  // one of the two catch (...) (STYLE §3): a bug, never input
+    std::fputs("dangan: internal error: unexpected exception\n", stderr);
+    return 70;
+  }
+}

@@ -9,8 +9,14 @@ namespace dangan {
 
 #ifdef DANGAN_FAULT_INJECTION
 void CrashPoint(const char* name);
+// In the extraction worker, before each input: DANGAN_CRASH_AT=worker.segv
+// dies on SIGSEGV, worker.hang never answers, worker.oom allocates until the
+// address-space limit stops it, so the supervisor's three failure paths are
+// tested on real processes.
+void WorkerFaultPoint();
 #else
 inline void CrashPoint(const char*) {}
+inline void WorkerFaultPoint() {}
 #endif
 
 }  // namespace dangan

@@ -1,0 +1,113 @@
+// Ingester: the coordinator of DESIGN §4's data flow for one `ingest` run.
+// Single-threaded; the sole owner (for the run) of the catalog connection,
+// the store and the sink. Extraction runs in WorkerPool's processes.
+//
+//   input -> claim -> detect+extract (worker) -> route + fields -> file -> sink
+//
+// Invariant (DESIGN §4): an input is removed only after its bytes are durable
+// in store/ (or quarantine/) and its row is committed.
+#ifndef DANGAN_INGEST_INGESTER_H_
+#define DANGAN_INGEST_INGESTER_H_
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "catalog/document_sink.h"
+#include "core/config.h"
+#include "core/home.h"
+#include "core/text_fold.h"
+#include "ingest/fields.h"
+#include "ingest/input_walker.h"
+#include "ingest/router.h"
+#include "ingest/store.h"
+#include "ingest/worker_pool.h"
+
+namespace dangan::ingest {
+
+struct IngestSummary {
+  int64_t seen = 0;         // inputs and bundle members considered
+  int64_t stored = 0;       // new documents
+  int64_t duplicates = 0;   // inputs whose bytes were already stored
+  int64_t quarantined = 0;
+  int64_t needs_ocr = 0;
+  int64_t unfiled = 0;
+  int64_t indexed = 0;
+  double seconds = 0;
+};
+
+struct IngestOptions {
+  bool keep = false;  // leave inputs in place (DESIGN §8 --keep)
+  // Called after each input or member is resolved (for progress on a TTY).
+  std::function<void(const IngestSummary&, int64_t total_inputs)> progress;
+};
+
+class Ingester {
+ public:
+  // catalog, sink, folder: borrowed, must outlive the ingester.
+  static Result<std::unique_ptr<Ingester>> Create(const Home& home, const Config& config,
+                                                  catalog::Catalog* catalog,
+                                                  catalog::DocumentSink* sink,
+                                                  const TextFolder* folder);
+  ~Ingester();
+
+  // Takes every input below paths. Bad inputs are quarantined and the run
+  // goes on; a Status error means dangan itself failed (disk full …).
+  Result<IngestSummary> Run(const std::vector<std::filesystem::path>& paths,
+                            const IngestOptions& options);
+  // The same for inputs listed by the caller (quarantine --release keeps the
+  // item's original source and folders).
+  Result<IngestSummary> RunInputs(std::vector<Input> inputs, const IngestOptions& options);
+
+ private:
+  struct Job;
+  struct Bundle;
+  Ingester(const Home& home, const Config& config, catalog::Catalog* catalog,
+           catalog::DocumentSink* sink, const TextFolder* folder, Router router,
+           std::unique_ptr<WorkerPool> pool);
+
+  Status Reconcile();
+  // Claims a job's bytes and submits it, or resolves it at once (empty, too
+  // large, duplicate, symlink).
+  Status Start(std::unique_ptr<Job> job);
+  Status Complete(const FinishedJob& finished);
+  Status FileDocument(Job* job, const WorkResponse& resp);
+  Status ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp);
+  Status QuarantineJob(Job* job, QuarantineReason reason, const std::string& detail);
+  Status RecordDuplicate(Job* job, int64_t doc_id);
+  // A job is resolved: remove its input (or count down its bundle) and
+  // resolve the jobs waiting on the same bytes.
+  Status Finish(Job* job);
+  Status FinishBundle(Bundle* bundle);
+
+  Home home_;
+  Config config_;
+  catalog::Catalog* catalog_;
+  catalog::DocumentSink* sink_;
+  const TextFolder* folder_;
+  Router router_;
+  std::unique_ptr<WorkerPool> pool_;
+  Store store_;
+  FieldContext field_context_;
+  IngestOptions options_;
+  IngestSummary summary_;
+  int64_t total_inputs_ = 0;
+
+  uint64_t next_job_id_ = 1;
+  std::deque<std::unique_ptr<Job>> pending_;
+  std::map<uint64_t, std::unique_ptr<Job>> running_;  // submitted to a worker
+  // sha256 -> the job that claimed it first in this run; later jobs with the
+  // same bytes wait in its followers.
+  std::map<std::string, Job*> claimed_;
+  std::map<uint64_t, std::unique_ptr<Bundle>> bundles_;
+};
+
+}  // namespace dangan::ingest
+
+#endif  // DANGAN_INGEST_INGESTER_H_

@@ -1,0 +1,210 @@
+// Ingester: the outcomes of a job: filed, duplicate, bundle, quarantined.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/crash_point.h"
+#include "ingest/detect.h"
+#include "ingest/ingester.h"
+#include "ingest/ingester_internal.h"
+
+namespace dangan::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string LastComponent(const std::string& path) {
+  size_t cut = path.find_last_of("/!");
+  return cut == std::string::npos ? path : path.substr(cut + 1);
+}
+
+// A file name safe to create inside quarantine/ID/.
+std::string SafeFileName(const std::string& name) {
+  std::string out = name.empty() || name == "." || name == ".." ? "input" : name;
+  if (out == "reason.json") out = "reason.json.input";
+  if (out.size() > 200) out = out.substr(out.size() - 200);
+  for (char& c : out)
+    if (c == '/' || c == '\0') c = '_';
+  return out;
+}
+
+}  // namespace
+
+// FileDocument: route, extract fields, move into the store, commit the row.
+// Before: job->claimed.staging fsync'd; no row. See Store::FileOriginal for
+// the crash analysis; the input goes only after Commit() (DESIGN §4.6).
+Status Ingester::FileDocument(Job* job, const WorkResponse& resp) {
+  std::vector<std::string> texts;
+  std::vector<catalog::Page> pages;
+  bool any_text = false, any_ocr = false;
+  for (size_t i = 0; i < resp.pages.size(); ++i) {
+    const PdfPage& p = resp.pages[i];
+    texts.push_back(p.text);
+    any_text |= !p.needs_ocr;
+    any_ocr |= p.needs_ocr;
+    pages.push_back({static_cast<int>(i + 1), p.text,
+                     p.needs_ocr ? TextSource::kNone : TextSource::kText, -1});
+  }
+  RouteInput route_in;
+  route_in.folders = job->folders;
+  route_in.page1 = texts.empty() ? "" : texts[0];
+  for (const std::string& t : texts) route_in.all_text += t + "\n";
+  RouteDecision route = router_.Route(route_in);
+  ExtractedFields fields = ExtractFields(texts, job->name, field_context_, *folder_);
+
+  catalog::Document doc;
+  doc.sha256 = job->claimed.sha256;
+  doc.original_name = job->name;
+  doc.sources.push_back(job->source);
+  for (const auto& f : job->followers) doc.sources.push_back(f->source);
+  doc.mime = resp.mime;
+  doc.size = job->claimed.size;
+  doc.pages = static_cast<int>(pages.size());
+  doc.state = any_ocr ? DocState::kNeedsOcr : DocState::kStored;
+  doc.text_source = any_text ? TextSource::kText : TextSource::kNone;
+  doc.archive_no = route.archive_no;
+  doc.routed_by = route.routed_by;
+  doc.candidates = std::move(route.candidates);
+  doc.doc_type = fields.doc_type;
+  doc.title = fields.title;
+  doc.fields = std::move(fields.fields);
+  doc.ingested_at = NowIso8601Utc();
+
+  auto stored = store_.FileOriginal(job->claimed, doc.archive_no.value_or(""),
+                                    ExtensionForMime(doc.mime));
+  if (!stored.ok()) return stored.status();
+  doc.stored_path = *stored;
+  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
+  auto id = catalog_->InsertDocument(&doc, pages);
+  Status s = id.ok() ? catalog_->LogEvent("stored", doc.id, doc.sources[0]) : id.status();
+  if (s.ok()) s = catalog_->Commit();
+  if (!s.ok()) {
+    catalog_->Rollback();
+    return s;
+  }
+  CrashPoint("file.after_commit");
+  spdlog::info("stored doc={} archive={} routed_by={} state={} source={}", doc.id,
+               doc.archive_no.value_or("-"), ToString(doc.routed_by), ToString(doc.state),
+               doc.sources[0]);
+  ++summary_.stored;
+  summary_.needs_ocr += doc.state == DocState::kNeedsOcr;
+  summary_.unfiled += !doc.archive_no.has_value();
+  summary_.duplicates += static_cast<int64_t>(job->followers.size());
+  for (auto& f : job->followers) DANGAN_RETURN_IF_ERROR(Finish(f.get()));
+  DANGAN_RETURN_IF_ERROR(Finish(job));
+  if (doc.state == DocState::kStored) DANGAN_RETURN_IF_ERROR(sink_->Add(doc, pages));
+  return Status::Ok();
+}
+
+Status Ingester::RecordDuplicate(Job* job, int64_t doc_id) {
+  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
+  Status s = catalog_->AddSource(doc_id, job->source, /*duplicate=*/true);
+  if (s.ok()) s = catalog_->LogEvent("duplicate", doc_id, job->source);
+  if (s.ok()) s = catalog_->Commit();
+  if (!s.ok()) {
+    catalog_->Rollback();
+    return s;
+  }
+  spdlog::info("duplicate doc={} source={}", doc_id, job->source);
+  ++summary_.duplicates;
+  return Finish(job);
+}
+
+// QuarantineJob: keep the bytes in quarantine/ID with the reason; each of the
+// job's followers (copies of the same bytes) becomes an item of its own.
+Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::string& detail) {
+  catalog::QuarantineItem item;
+  item.source = job->source;
+  item.sha256 = job->claimed.sha256;
+  item.reason = reason;
+  item.detail = detail;
+  item.at = NowIso8601Utc();
+  item.file_name = SafeFileName(job->name);
+  // The bytes: the staging copy when claimed, else the input (or member) itself.
+  fs::path bytes = job->has_claim ? job->claimed.staging
+                                  : (job->member_file.empty() ? job->input : job->member_file);
+  // An input that was never claimed is copied when --keep asks to leave it.
+  bool move = job->has_claim || !job->member_file.empty() || !options_.keep || job->is_symlink;
+  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
+  auto id = catalog_->InsertQuarantine(&item);
+  Status s = id.ok() ? store_.Quarantine(item, bytes, move) : id.status();
+  if (s.ok()) s = catalog_->LogEvent("quarantined", std::nullopt, item.source);
+  if (s.ok()) s = catalog_->Commit();
+  if (!s.ok()) {
+    catalog_->Rollback();
+    return s;
+  }
+  spdlog::warn("quarantined id={} reason={} source={} detail={}", item.id, ToString(reason),
+               item.source, detail);
+  ++summary_.quarantined;
+  if (!job->has_claim && job->member_file.empty()) job->input.clear();  // moved already
+  std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
+  DANGAN_RETURN_IF_ERROR(Finish(job));
+  for (auto& f : followers) DANGAN_RETURN_IF_ERROR(QuarantineJob(f.get(), reason, detail));
+  return Status::Ok();
+}
+
+// ExpandMembers: the worker unpacked a bundle that passed every check; each
+// member becomes a job of its own, ahead of the rest of the queue.
+Status Ingester::ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp) {
+  if (resp.members.empty())
+    return QuarantineJob(job.get(), QuarantineReason::kEmpty, "the bundle holds no files");
+  auto bundle = std::make_unique<Bundle>();
+  bundle->id = job->id;
+  bundle->input = job->input;
+  bundle->parent_bundle = job->bundle_id;
+  bundle->pending = resp.members.size();
+  bundle->staging_copy = job->claimed.staging;
+  bundle->members_dir = job->out_dir;
+  bundle->source = job->source;
+  spdlog::info("unpacked bundle members={} source={}", resp.members.size(), job->source);
+  for (auto m = resp.members.rbegin(); m != resp.members.rend(); ++m) {
+    auto member = std::make_unique<Job>();
+    member->id = next_job_id_++;
+    member->member_file = m->file;
+    member->source = job->source + "!" + m->path;
+    member->folders = MemberFolders(m->path);
+    member->folders.insert(member->folders.end(), job->folders.begin(), job->folders.end());
+    member->name = LastComponent(m->path);
+    member->bundle_id = bundle->id;
+    pending_.push_front(std::move(member));
+  }
+  // Copies of the bundle are unpacked in their own right once this one is
+  // done: their members then resolve as duplicates.
+  for (auto& f : job->followers) pending_.push_back(std::move(f));
+  bundles_[bundle->id] = std::move(bundle);
+  return Status::Ok();
+}
+
+// Finish: the job's outcome is durable; remove its input (or count down its
+// bundle) and its staging leftovers.
+Status Ingester::Finish(Job* job) {
+  if (job->has_claim) ::unlink(job->claimed.staging.c_str());  // gone already when filed
+  if (!job->out_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(job->out_dir, ec);
+  }
+  if (!job->input.empty() && !options_.keep) DANGAN_RETURN_IF_ERROR(RemoveInput(job->input));
+  if (options_.progress) options_.progress(summary_, total_inputs_);
+  if (job->bundle_id == 0) return Status::Ok();
+  auto it = bundles_.find(job->bundle_id);
+  if (it == bundles_.end()) return Status::Internal("member of an unknown bundle");
+  if (--it->second->pending > 0) return Status::Ok();
+  return FinishBundle(it->second.get());
+}
+
+Status Ingester::FinishBundle(Bundle* bundle) {
+  ::unlink(bundle->staging_copy.c_str());
+  std::error_code ec;
+  fs::remove_all(bundle->members_dir, ec);
+  if (!bundle->input.empty() && !options_.keep) DANGAN_RETURN_IF_ERROR(RemoveInput(bundle->input));
+  spdlog::info("bundle done source={}", bundle->source);
+  uint64_t parent = bundle->parent_bundle;
+  bundles_.erase(bundle->id);
+  if (parent == 0) return Status::Ok();
+  auto it = bundles_.find(parent);
+  if (it == bundles_.end() || --it->second->pending > 0) return Status::Ok();
+  return FinishBundle(it->second.get());
+}
+
+}  // namespace dangan::ingest

@@ -1,0 +1,47 @@
+// Module-private state of the Ingester (ingest/ingester.h).
+#ifndef DANGAN_INGEST_INGESTER_INTERNAL_H_
+#define DANGAN_INGEST_INGESTER_INTERNAL_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/ingester.h"
+#include "ingest/store.h"
+
+namespace dangan::ingest {
+
+// One input or bundle member on its way through the pipeline.
+struct Ingester::Job {
+  uint64_t id = 0;
+  std::filesystem::path input;        // the file in the drop; empty for a member
+  std::filesystem::path member_file;  // a member's extracted bytes in staging
+  std::string source;                 // "inbox/a/b.zip!c/d.pdf"
+  std::vector<std::string> folders;   // nearest first, for folder routing
+  std::string name;                   // original file name
+  bool is_symlink = false;
+  uint64_t bundle_id = 0;  // the bundle this member came from; 0 = an input
+  Claimed claimed;
+  bool has_claim = false;
+  std::string out_dir;  // where the worker expands it, if it is a bundle
+  // Jobs with the same bytes that arrived while this one was being worked
+  // on; resolved with it (duplicates, or quarantined each in their own right).
+  std::vector<std::unique_ptr<Job>> followers;
+};
+
+// A bundle whose members are on their way; its input goes when all are done.
+struct Ingester::Bundle {
+  uint64_t id = 0;
+  std::filesystem::path input;  // empty when the bundle was itself a member
+  uint64_t parent_bundle = 0;
+  size_t pending = 0;           // members not yet resolved
+  std::filesystem::path staging_copy;
+  std::filesystem::path members_dir;
+  std::string source;
+};
+
+}  // namespace dangan::ingest
+
+#endif  // DANGAN_INGEST_INGESTER_INTERNAL_H_

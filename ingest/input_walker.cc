@@ -1,0 +1,77 @@
+#include "ingest/input_walker.h"
+
+#include <algorithm>
+
+namespace dangan::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status Walk(const fs::path& dir, const std::string& source_prefix,
+            const std::vector<std::string>& folders, std::vector<Input>* out) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec))
+    entries.push_back(*it);
+  if (ec) return Status::IoError(dir.string() + ": " + ec.message());
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  for (const auto& e : entries) {
+    std::string name = e.path().filename().string();
+    std::string source = source_prefix + "/" + name;
+    if (e.is_symlink(ec)) {
+      out->push_back({e.path(), source, folders, true});
+    } else if (e.is_directory(ec)) {
+      std::vector<std::string> sub = {name};
+      sub.insert(sub.end(), folders.begin(), folders.end());
+      DANGAN_RETURN_IF_ERROR(Walk(e.path(), source, sub, out));
+    } else if (e.is_regular_file(ec)) {
+      out->push_back({e.path(), source, folders, false});
+    }
+    // Sockets, FIFOs and devices are not documents and are left alone.
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Input>> ListInputs(const std::vector<fs::path>& paths) {
+  std::vector<Input> out;
+  for (const fs::path& raw : paths) {
+    std::error_code ec;
+    fs::path p = fs::absolute(raw, ec).lexically_normal();
+    if (p.has_filename() == false) p = p.parent_path();
+    auto st = fs::symlink_status(p, ec);
+    if (ec || !fs::exists(st)) return Status::NotFound(raw.string() + ": no such file or folder");
+    if (fs::is_directory(st)) {
+      std::string root = p.filename().string();
+      DANGAN_RETURN_IF_ERROR(Walk(p, root, {root}, &out));
+    } else {
+      std::string parent = p.parent_path().filename().string();
+      out.push_back({p, parent + "/" + p.filename().string(), {parent}, fs::is_symlink(st)});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> MemberFolders(const std::string& member_path) {
+  // Only the innermost bundle's folders and then the outer ones, nearest first.
+  std::vector<std::string> segments;  // split on '!'
+  size_t start = 0;
+  for (size_t bang; (bang = member_path.find('!', start)) != std::string::npos; start = bang + 1)
+    segments.push_back(member_path.substr(start, bang - start));
+  segments.push_back(member_path.substr(start));
+  std::vector<std::string> folders;
+  for (auto seg = segments.rbegin(); seg != segments.rend(); ++seg) {
+    std::vector<std::string> parts;
+    size_t s = 0;
+    for (size_t slash; (slash = seg->find('/', s)) != std::string::npos; s = slash + 1)
+      if (slash > s) parts.push_back(seg->substr(s, slash - s));
+    // The last part is the file (or the nested bundle's own name): not a folder.
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) folders.push_back(*it);
+  }
+  return folders;
+}
+
+}  // namespace dangan::ingest

@@ -1,0 +1,94 @@
+#include "ingest/worker_main.h"
+
+#include <sys/resource.h>
+
+#include <new>
+
+#include "core/crash_point.h"
+#include "ingest/bundle_reader.h"
+#include "ingest/detect.h"
+#include "ingest/image_check.h"
+#include "ingest/pdf_extractor.h"
+#include "ingest/worker_protocol.h"
+
+namespace dangan::ingest {
+namespace {
+
+WorkResponse Process(Detector* detector, const WorkRequest& req) {
+  WorkerFaultPoint();
+  WorkResponse resp;
+  auto mime = detector->MimeOfFile(req.path);
+  if (!mime.ok()) {
+    resp.quarantine = QuarantineReason::kCorrupt;
+    resp.detail = mime.status().message();
+    return resp;
+  }
+  resp.mime = *mime;
+  resp.kind = KindOfMime(resp.mime);
+  switch (resp.kind) {
+    case FileKind::kPdf: {
+      PdfOutcome pdf = ExtractPdf(req.path);
+      resp.quarantine = pdf.quarantine;
+      resp.detail = std::move(pdf.detail);
+      resp.pages = std::move(pdf.pages);
+      break;
+    }
+    case FileKind::kImage: {
+      ImageCheck img = CheckImage(req.path, resp.mime);
+      resp.quarantine = img.quarantine;
+      resp.detail = std::move(img.detail);
+      if (!resp.quarantine) resp.pages.assign(static_cast<size_t>(img.pages), PdfPage{"", true});
+      break;
+    }
+    case FileKind::kBundle: {
+      BundleOutcome b = ExpandBundle(req.path, req.out_dir, req.limits);
+      if (!b.ok) {
+        resp.quarantine = b.reason;
+        resp.detail = std::move(b.detail);
+      } else {
+        resp.members = std::move(b.members);
+      }
+      break;
+    }
+    case FileKind::kUnsupported:
+      resp.quarantine = QuarantineReason::kUnsupported;
+      resp.detail = "dangan does not read " + resp.mime;
+      break;
+  }
+  return resp;
+}
+
+}  // namespace
+
+int RunWorker(int request_fd, int response_fd, int memory_mb) {
+  // RLIMIT_AS before any input is opened (STYLE §7): a bomb fails an
+  // allocation here instead of exhausting the machine.
+  struct rlimit lim;
+  lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(memory_mb) << 20;
+  if (setrlimit(RLIMIT_AS, &lim) != 0) return 70;
+  auto detector = Detector::Create();
+  if (!detector.ok()) return 70;
+  for (;;) {
+    auto frame = ReadFrame(request_fd);
+    if (!frame.ok()) return frame.status().code() == StatusCode::kNotFound ? 0 : 74;
+    WorkResponse resp;
+    try {
+      auto req = DecodeRequest(*frame);
+      if (!req.ok()) return 70;
+      resp = Process(detector->get(), *req);
+    } catch (const std::bad_alloc&) {
+      resp = WorkResponse();
+      resp.quarantine = QuarantineReason::kOom;
+      resp.detail = "ran out of memory (ingest.worker_memory_mb = " + std::to_string(memory_mb) + ")";
+    }
+    std::string encoded;
+    try {
+      encoded = EncodeResponse(resp);
+    } catch (const std::bad_alloc&) {
+      return kWorkerExitOom;
+    }
+    if (!WriteFrame(response_fd, encoded).ok()) return 74;
+  }
+}
+
+}  // namespace dangan::ingest

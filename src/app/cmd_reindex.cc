@@ -1,0 +1,49 @@
+// `dangan reindex`: rebuild the Xapian index from the catalog alone.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "app/commands.h"
+#include "core/clock.h"
+#include "indexer/reindex.h"
+
+namespace dangan::app {
+namespace {
+
+Status RunReindex(CommandState* st) {
+  auto h = Open(st->ctx, /*writer=*/true, "reindex");
+  if (!h.ok()) return h.status();
+  auto folder = Folder();
+  if (!folder.ok()) return folder.status();
+  bool tty = st->ctx.stderr_is_tty;
+  auto stats = indexer::Reindex(h->catalog.get(), h->home.root(), *folder,
+                                h->config.index.batch_size, [tty](int64_t done, int64_t total) {
+                                  if (tty) std::fprintf(stderr, "\r  %lld of %lld documents   ",
+                                                        static_cast<long long>(done),
+                                                        static_cast<long long>(total));
+                                });
+  if (tty) std::fputs("\n", stderr);
+  if (!stats.ok()) return stats.status();
+  spdlog::info("reindex done documents={} resumed_after={} seconds={:.1f}", stats->documents,
+               stats->resumed_after, stats->seconds);
+  if (st->ctx.json) {
+    PrintJson({{"documents", stats->documents}, {"resumed_after", stats->resumed_after},
+               {"seconds", stats->seconds}});
+  } else {
+    Print(fmt::format("reindexed {} documents in {:.1f} s{}\n", stats->documents, stats->seconds,
+                      stats->resumed_after ? fmt::format(" (resumed after document {})",
+                                                         stats->resumed_after)
+                                           : ""));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterReindex(CLI::App& app, CommandState* st) {
+  auto* cmd = app.add_subcommand("reindex", "rebuild the index from the catalog, resumably");
+  cmd->callback([st] { st->run = [st] { return RunReindex(st); }; });
+}
+
+}  // namespace dangan::app

@@ -1,0 +1,52 @@
+#include "app/writer_session.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "core/clock.h"
+
+namespace dangan::app {
+
+Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
+                                                         const std::string& what) {
+  auto s = std::make_unique<WriterSession>();
+  auto h = Open(ctx, /*writer=*/true, what);
+  if (!h.ok()) return h.status();
+  s->h = std::move(h).value();
+  auto folder = Folder();
+  if (!folder.ok()) return folder.status();
+  s->folder = *folder;
+  auto writer = indexer::IndexWriter::Open(s->h.home.index(), s->folder);
+  if (!writer.ok()) return writer.status();
+  s->writer = std::move(writer).value();
+  s->sink = std::make_unique<indexer::CatalogIndexer>(s->writer.get(), s->h.catalog.get(),
+                                                      s->h.config.index.batch_size);
+  return s;
+}
+
+ingest::IngestOptions ProgressOptions(const Context& ctx, bool keep) {
+  ingest::IngestOptions opt;
+  opt.keep = keep;
+  if (!ctx.stderr_is_tty) return opt;
+  auto last = std::make_shared<double>(0);
+  opt.progress = [last](const ingest::IngestSummary& s, int64_t total) {
+    double now = MonotonicSeconds();
+    if (now - *last < 0.2) return;
+    *last = now;
+    std::string line = fmt::format(
+        "\r  {} seen of {} inputs: {} stored, {} duplicates, {} quarantined, {} need OCR   ",
+        s.seen, total, s.stored, s.duplicates, s.quarantined, s.needs_ocr);
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+  };
+  return opt;
+}
+
+nlohmann::json SummaryJson(const ingest::IngestSummary& s) {
+  return {{"seen", s.seen},           {"stored", s.stored},   {"duplicates", s.duplicates},
+          {"quarantined", s.quarantined}, {"needs_ocr", s.needs_ocr}, {"unfiled", s.unfiled},
+          {"indexed", s.indexed},     {"seconds", s.seconds}};
+}
+
+}  // namespace dangan::app

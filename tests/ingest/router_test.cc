@@ -1,0 +1,104 @@
+#include "ingest/router.h"
+
+#include <gtest/gtest.h>
+
+namespace dangan::ingest {
+namespace {
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto f = TextFolder::Create();
+    ASSERT_TRUE(f.ok());
+    folder_ = std::move(f).value();
+    clients_ = {
+        {"KH-2019-0042", "上海华东机电设备有限公司", "913405068909353411", "C00042", "enterprise"},
+        {"KH-2018-0006", "南京市康泰船舶工程有限责任公司", "91320115MAYG6LJ98A", "C00030", "enterprise"},
+        {"KH-2017-0005", "石家庄市正定县体育馆", "51130123MAJCEBL45W", "C00015", "institution"},
+    };
+    // The department itself is client-like but never a match.
+    auto rule = ArchiveNumberRule::Create("[A-Z]{2,4}-[0-9]{4}-[0-9]{4,6}");
+    ASSERT_TRUE(rule.ok());
+    router_ = std::make_unique<Router>(clients_, *rule, "91520112MAJL1NRU68", "马鞍山市德润建筑工程有限责任公司",
+                                       folder_.get());
+  }
+  RouteDecision Route(std::vector<std::string> folders, std::string text) {
+    RouteInput in;
+    in.folders = std::move(folders);
+    in.page1 = text;
+    in.all_text = text;
+    return router_->Route(in);
+  }
+
+  std::unique_ptr<TextFolder> folder_;
+  std::vector<catalog::Client> clients_;
+  std::unique_ptr<Router> router_;
+};
+
+TEST_F(RouterTest, NearestFolderNamingAKnownArchiveWins) {
+  auto d = Route({"scans", "kh_2018_0006", "KH-2019-0042", "inbox"}, "统一社会信用代码：913405068909353411");
+  EXPECT_EQ(d.archive_no, "KH-2018-0006");
+  EXPECT_EQ(d.routed_by, RoutedBy::kFolder);
+}
+
+TEST_F(RouterTest, FullWidthFolderNameIsNormalised) {
+  auto d = Route({"ＫＨ－２０１７－０００５"}, "");
+  EXPECT_EQ(d.archive_no, "KH-2017-0005");
+}
+
+TEST_F(RouterTest, FolderWithAnUnknownNumberFallsThroughAndIsACandidate) {
+  auto d = Route({"KH-2099-0001"}, "档案编号：KH-2018-0006");
+  EXPECT_EQ(d.archive_no, "KH-2018-0006");
+  EXPECT_EQ(d.routed_by, RoutedBy::kPrintedNumber);
+}
+
+TEST_F(RouterTest, PrintedNumberNextToALabelBeatsOtherNumbers) {
+  auto d = Route({}, "檔案編號：KH-2018-0006\n另見 KH-2019-0042 的合同");
+  EXPECT_EQ(d.archive_no, "KH-2018-0006");
+  EXPECT_EQ(d.routed_by, RoutedBy::kPrintedNumber);
+}
+
+TEST_F(RouterTest, TwoUnlabelledNumbersAreAmbiguous) {
+  auto d = Route({}, "KH-2018-0006 与 KH-2019-0042");
+  EXPECT_FALSE(d.archive_no.has_value());
+  EXPECT_EQ(d.candidates.size(), 2u);
+}
+
+TEST_F(RouterTest, UsccOfExactlyOneClientRoutes) {
+  auto d = Route({}, "甲方：马鞍山市德润建筑工程有限责任公司 91520112MAJL1NRU68\n乙方代码 91320115MAYG6LJ98A");
+  EXPECT_EQ(d.archive_no, "KH-2018-0006");
+  EXPECT_EQ(d.routed_by, RoutedBy::kUscc);
+}
+
+TEST_F(RouterTest, UsccWithAWrongCheckDigitIsNotAMatch) {
+  auto d = Route({}, "乙方代码 91320115MAYG6LJ98B");
+  EXPECT_FALSE(d.archive_no.has_value());
+}
+
+TEST_F(RouterTest, UsccsOfTwoClientsAreNeverGuessed) {
+  auto d = Route({}, "借款人 51130123MAJCEBL45W 保证人 91320115MAYG6LJ98A");
+  EXPECT_FALSE(d.archive_no.has_value());
+  EXPECT_EQ(d.routed_by, RoutedBy::kUnfiled);
+  ASSERT_EQ(d.candidates.size(), 2u);
+  EXPECT_EQ(d.candidates[0].rule, "uscc");
+}
+
+TEST_F(RouterTest, ClientCodeOrRegisteredNameRoutesAndTraditionalNameMatches) {
+  EXPECT_EQ(Route({}, "Customer Code: C00030").archive_no, "KH-2018-0006");
+  auto d = Route({}, "承租方：南京市康泰船舶工程有限責任公司");
+  EXPECT_EQ(d.archive_no, "KH-2018-0006");
+  EXPECT_EQ(d.routed_by, RoutedBy::kClientCode);
+}
+
+TEST_F(RouterTest, ACodeInsideALongerTokenIsNotAMatch) {
+  EXPECT_FALSE(Route({}, "No. XC00030Y").archive_no.has_value());
+}
+
+TEST_F(RouterTest, NothingKnownIsUnfiledWithAReason) {
+  auto d = Route({"新收资料"}, "一份没有客户信息的通知");
+  EXPECT_FALSE(d.archive_no.has_value());
+  EXPECT_FALSE(d.candidates.empty());
+}
+
+}  // namespace
+}  // namespace dangan::ingest
