@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "core/utf8.h"
 #include "indexer/schema.h"
 #include "indexer/xapian_status.h"
 #include "search/query_parser.h"
@@ -64,6 +65,48 @@ void FillFromCatalog(const catalog::Document& d, Hit* hit) {
   hit->stored_path = d.stored_path;
 }
 
+// A leaf term without its prefix (upper-case ASCII letters), when it is one
+// CJK character; else "".
+std::string CjkUnigram(const std::string& term) {
+  size_t i = 0;
+  while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+  std::u32string cps = DecodeUtf8(std::string_view(term).substr(i));
+  return cps.size() == 1 && IsCjk(cps[0]) ? term.substr(i) : std::string();
+}
+
+// The terms to highlight: every leaf except those under a NOT, and for a
+// phrase of CJK characters (the query parser makes unigram phrases) the
+// bigrams of neighbours, so that only the phrase lights up, not each of its
+// characters wherever it stands.
+void CollectHighlightTerms(const Xapian::Query& q, std::vector<std::string>* out) {
+  const size_t n = q.get_num_subqueries();
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      if (q.get_terms_begin() != q.get_terms_end()) out->push_back(*q.get_terms_begin());
+      return;
+    case Xapian::Query::OP_AND_NOT:
+      if (n > 0) CollectHighlightTerms(q.get_subquery(0), out);
+      return;
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR: {
+      std::string prev;
+      for (size_t i = 0; i < n; ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        std::string uni;
+        if (sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end())
+          uni = CjkUnigram(*sub.get_terms_begin());
+        if (uni.empty()) CollectHighlightTerms(sub, out);
+        if (!uni.empty() && !prev.empty()) out->push_back(prev + uni);
+        if (!uni.empty() && n == 1) out->push_back(uni);
+        prev = uni;
+      }
+      return;
+    }
+    default:
+      for (size_t i = 0; i < n; ++i) CollectHighlightTerms(q.get_subquery(i), out);
+  }
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -72,7 +115,7 @@ struct Searcher::Impl {
 
   Status LoadClients();
   Result<Xapian::Query> Parse(const std::string& query);
-  Status FillHit(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, Hit* hit);
+  Status FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight, Hit* hit);
 
   Xapian::Database db;
   catalog::Catalog* catalog;  // borrowed; may be null (no clients, no snippets)
@@ -104,16 +147,14 @@ Result<Xapian::Query> Searcher::Impl::Parse(const std::string& query) {
   }
 }
 
-Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire,
+Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight,
                                Hit* hit) {
   std::string data;
-  std::vector<std::string> terms;
   try {
     Xapian::Document xdoc = it.get_document();
     data = xdoc.get_data();
     hit->client = xdoc.get_value(sc::kSlotClient);
     hit->doc_type = xdoc.get_value(sc::kSlotDocType);
-    terms.assign(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "read hit");
   }
@@ -131,7 +172,7 @@ Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const Xapian::Enq
   std::vector<std::string> texts;
   texts.reserve(pages.size());
   for (catalog::Page& p : pages) texts.push_back(std::move(p.text));
-  hit->snippet = MakeSnippet(texts, MakeHighlightTerms(terms), *folder);
+  hit->snippet = MakeSnippet(texts, highlight, *folder);
   return Status::Ok();
 }
 
@@ -180,12 +221,15 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
       for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
         counts[*v] = v.get_termfreq();
     }
+    std::vector<std::string> terms;
+    CollectHighlightTerms(query, &terms);
+    const HighlightTerms highlight = MakeHighlightTerms(terms);
     int rank = result.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_percent() / 100.0;
-      DANGAN_RETURN_IF_ERROR(impl_->FillHit(it, enquire, &hit));
+      DANGAN_RETURN_IF_ERROR(impl_->FillHit(it, highlight, &hit));
       result.hits.push_back(std::move(hit));
     }
   } catch (const Xapian::Error& e) {
