@@ -43,6 +43,10 @@ class IndexWriter {
   // Every document id in the index, ascending (for verify).
   Result<std::vector<int64_t>> AllIds();
 
+  // Sets user metadata in the index, durable with the next Commit() (reindex
+  // marks the index it builds with its run token).
+  Status SetMetadata(const std::string& key, const std::string& value);
+
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);

@@ -20,12 +20,34 @@ struct ReindexStats {
   int64_t documents = 0;  // documents in the new index
   int64_t resumed_after = 0;  // id a previous run had reached, 0 for a fresh run
   double seconds = 0;
+  // False when progress asked to stop: HOME/index is untouched and the next
+  // Reindex() resumes from the last committed batch.
+  bool complete = true;
+};
+
+struct ReindexOptions {
+  int batch_size = 500;  // index.batch_size
+  // Called after each batch is durable with (done, total); returning false
+  // stops the run there, exactly as a kill after that batch would.
+  std::function<bool(int64_t, int64_t)> progress;
+  // Swap with renameat2(RENAME_EXCHANGE) where the file system has it; false
+  // forces the two-rename fallback (tests).
+  bool atomic_exchange = true;
 };
 
 // progress(done, total) is called after each batch.
 Result<ReindexStats> Reindex(catalog::Catalog* catalog, const std::filesystem::path& home,
                              const TextFolder* folder, int batch_size,
                              const std::function<void(int64_t, int64_t)>& progress);
+
+Result<ReindexStats> Reindex(catalog::Catalog* catalog, const std::filesystem::path& home,
+                             const TextFolder* folder, const ReindexOptions& options);
+
+// For start-up reconciliation: when a reindex was killed while swapping the
+// new index in, finishes the swap (HOME/index may be missing in that window
+// on file systems without RENAME_EXCHANGE). A killed build is left for the
+// next Reindex() to resume. OK when there is nothing to do.
+Status FinishInterruptedReindexSwap(catalog::Catalog* catalog, const std::filesystem::path& home);
 
 }  // namespace dangan::indexer
 

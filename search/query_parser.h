@@ -1,0 +1,43 @@
+// The Xapian side of DESIGN §7: a QueryParser set up with the field prefixes
+// (archive: client: type: year: date: amount: contract: invoice: uscc:
+// title: source:) over the schema of indexer/schema.h. Field values arrive
+// folded (FoldQueryText), so each processor normalises them back to the
+// spelling of its terms.
+#ifndef DANGAN_SEARCH_QUERY_PARSER_H_
+#define DANGAN_SEARCH_QUERY_PARSER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "catalog/records.h"
+#include "core/text_fold.h"
+
+namespace dangan::search {
+
+// A client as client: matches it: every spelling folded once.
+struct ClientKey {
+  std::string archive_no;   // as stored (upper case)
+  std::string name;         // folded, spaces removed
+  std::string client_code;  // upper case
+  std::string uscc;         // upper case
+};
+
+ClientKey MakeClientKey(const catalog::Client& client, const TextFolder& folder);
+
+// The archive numbers client:VALUE means: VALUE (folded) equal to an archive
+// number, client code or USCC, or contained in a client's name.
+std::vector<std::string> ResolveClient(const std::string& folded_value,
+                                       const std::vector<ClientKey>& clients);
+
+// clients: borrowed, must outlive the parser; filled by the caller (it may be
+// empty: then client: matches nothing).
+Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients);
+
+// Flags for parse_query(): boolean operators, phrases, +/-, pure NOT, CJK.
+unsigned QueryParserFlags();
+
+}  // namespace dangan::search
+
+#endif  // DANGAN_SEARCH_QUERY_PARSER_H_

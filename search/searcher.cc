@@ -1,0 +1,258 @@
+#include "search/searcher.h"
+
+#include <xapian.h>
+
+#include <exception>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "core/utf8.h"
+#include "indexer/schema.h"
+#include "indexer/xapian_status.h"
+#include "search/query_parser.h"
+#include "search/query_text.h"
+#include "search/snippet.h"
+
+namespace dangan::search {
+namespace {
+
+namespace sc = indexer::schema;
+using indexer::StatusFromXapian;
+
+struct Facet {
+  const char* name;
+  unsigned slot;
+};
+constexpr Facet kFacets[] = {
+    {"doc_type", sc::kSlotDocType}, {"year", sc::kSlotYear}, {"client", sc::kSlotClient}};
+
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// Document data is written by indexer/document_builder.cc; read it without
+// trusting its types (nlohmann's value() throws on a type mismatch).
+std::string StringOf(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int64_t IdOfData(const std::string& data) {
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return 0;
+  auto it = j.find("id");
+  return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+// The index's own data, when the catalog row is gone.
+void FillFromData(const std::string& data, Hit* hit) {
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return;
+  hit->sha256 = StringOf(j, "sha256");
+  hit->title = StringOf(j, "title");
+  hit->archive_no = StringOf(j, "archive_no");
+  hit->stored_path = StringOf(j, "stored_path");
+}
+
+void FillFromCatalog(const catalog::Document& d, Hit* hit) {
+  hit->sha256 = d.sha256;
+  hit->archive_no = d.archive_no.value_or("");
+  hit->title = d.title;
+  hit->doc_type = ToString(d.doc_type);
+  hit->date = d.fields.date.value_or("");
+  hit->amount = d.fields.amount.value_or("");
+  hit->stored_path = d.stored_path;
+}
+
+// A leaf term without its prefix (upper-case ASCII letters), when it is one
+// CJK character; else "".
+std::string CjkUnigram(const std::string& term) {
+  size_t i = 0;
+  while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+  std::u32string cps = DecodeUtf8(std::string_view(term).substr(i));
+  return cps.size() == 1 && IsCjk(cps[0]) ? term.substr(i) : std::string();
+}
+
+// The terms to highlight: every leaf except those under a NOT, and for a
+// phrase of CJK characters (the query parser makes unigram phrases) the
+// bigrams of neighbours, so that only the phrase lights up, not each of its
+// characters wherever it stands.
+void CollectHighlightTerms(const Xapian::Query& q, std::vector<std::string>* out) {
+  const size_t n = q.get_num_subqueries();
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      if (q.get_terms_begin() != q.get_terms_end()) out->push_back(*q.get_terms_begin());
+      return;
+    case Xapian::Query::OP_AND_NOT:
+      if (n > 0) CollectHighlightTerms(q.get_subquery(0), out);
+      return;
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR: {
+      std::string prev;
+      for (size_t i = 0; i < n; ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        std::string uni;
+        if (sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end())
+          uni = CjkUnigram(*sub.get_terms_begin());
+        if (uni.empty()) CollectHighlightTerms(sub, out);
+        if (!uni.empty() && !prev.empty()) out->push_back(prev + uni);
+        if (!uni.empty() && n == 1) out->push_back(uni);
+        prev = uni;
+      }
+      return;
+    }
+    default:
+      for (size_t i = 0; i < n; ++i) CollectHighlightTerms(q.get_subquery(i), out);
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  Impl(Xapian::Database database, catalog::Catalog* cat, const TextFolder* text_folder)
+      : db(std::move(database)), catalog(cat), folder(text_folder) {}
+
+  Status LoadClients();
+  Result<Xapian::Query> Parse(const std::string& query);
+  Status FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight, Hit* hit);
+
+  Xapian::Database db;
+  catalog::Catalog* catalog;  // borrowed; may be null (no clients, no snippets)
+  const TextFolder* folder;   // borrowed
+  std::vector<ClientKey> clients;  // client: resolution, loaded on first search
+  bool clients_loaded = false;
+  std::optional<Xapian::QueryParser> parser;  // points at clients
+};
+
+Status Searcher::Impl::LoadClients() {
+  if (clients_loaded) return Status::Ok();
+  if (catalog != nullptr) {
+    DANGAN_ASSIGN_OR_RETURN(auto rows, catalog->ListClients());
+    for (const catalog::Client& c : rows) clients.push_back(MakeClientKey(c, *folder));
+  }
+  clients_loaded = true;
+  return Status::Ok();
+}
+
+Result<Xapian::Query> Searcher::Impl::Parse(const std::string& query) {
+  if (IsBlank(query)) return Xapian::Query(Xapian::Query::MatchAll);
+  DANGAN_RETURN_IF_ERROR(LoadClients());
+  if (!parser) parser = MakeQueryParser(&clients);
+  const std::string folded = FoldQueryText(query, *folder);
+  try {
+    return parser->parse_query(folded, QueryParserFlags());
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "query " + query);
+  }
+}
+
+Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight,
+                               Hit* hit) {
+  std::string data;
+  try {
+    Xapian::Document xdoc = it.get_document();
+    data = xdoc.get_data();
+    hit->client = xdoc.get_value(sc::kSlotClient);
+    hit->doc_type = xdoc.get_value(sc::kSlotDocType);
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "read hit");
+  }
+  hit->id = IdOfData(data);
+  std::optional<catalog::Document> row;
+  if (catalog != nullptr && hit->id != 0) {
+    DANGAN_ASSIGN_OR_RETURN(row, catalog->GetDocument(hit->id));
+  }
+  if (!row) {
+    FillFromData(data, hit);
+    return Status::Ok();
+  }
+  FillFromCatalog(*row, hit);
+  DANGAN_ASSIGN_OR_RETURN(auto pages, catalog->GetPages(hit->id));
+  std::vector<std::string> texts;
+  texts.reserve(pages.size());
+  for (catalog::Page& p : pages) texts.push_back(std::move(p.text));
+  hit->snippet = MakeSnippet(texts, highlight, *folder);
+  return Status::Ok();
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& index_dir,
+                                                 catalog::Catalog* catalog,
+                                                 const TextFolder* folder) {
+  std::error_code ec;
+  if (!std::filesystem::exists(index_dir, ec))
+    return Status::NotFound("no index at " + index_dir.string() + " (run reindex)");
+  try {
+    Xapian::Database db(index_dir.string());
+    return std::unique_ptr<Searcher>(
+        new Searcher(std::make_unique<Impl>(std::move(db), catalog, folder)));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "open index " + index_dir.string());
+  }
+}
+
+Result<SearchResult> Searcher::Search(const SearchOptions& options) {
+  SearchResult result;
+  result.query = options.query;
+  result.offset = std::max(0, options.offset);
+  DANGAN_ASSIGN_OR_RETURN(Xapian::Query query, impl_->Parse(options.query));
+  try {
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(query);
+    if (options.sort == SortOrder::kDate)
+      enquire.set_sort_by_value_then_relevance(sc::kSlotDate, /*reverse=*/true);
+    if (options.sort == SortOrder::kAmount)
+      enquire.set_sort_by_value_then_relevance(sc::kSlotAmount, /*reverse=*/true);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (const Facet& f : kFacets) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+      enquire.add_matchspy(spies.back().get());
+    }
+    // Facets count over all matches: check every document.
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(result.offset),
+                                         static_cast<Xapian::doccount>(std::max(0, options.limit)),
+                                         impl_->db.get_doccount());
+    result.total = mset.get_matches_estimated();
+    for (size_t i = 0; i < spies.size(); ++i) {
+      auto& counts = result.facets[kFacets[i].name];
+      for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
+        counts[*v] = v.get_termfreq();
+    }
+    std::vector<std::string> terms;
+    CollectHighlightTerms(query, &terms);
+    const HighlightTerms highlight = MakeHighlightTerms(terms);
+    int rank = result.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.rank = ++rank;
+      hit.score = it.get_percent() / 100.0;
+      DANGAN_RETURN_IF_ERROR(impl_->FillHit(it, highlight, &hit));
+      result.hits.push_back(std::move(hit));
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "search " + options.query);
+  }
+  return result;
+}
+
+Result<std::vector<int64_t>> Searcher::DocumentsQuoting(const std::string& number) {
+  std::string term = sc::BooleanTerm(sc::kPrefixNumber,
+                                     sc::NormaliseNumber(impl_->folder->Fold(number)));
+  std::vector<int64_t> ids;
+  if (term.empty()) return ids;
+  try {
+    for (auto it = impl_->db.postlist_begin(term); it != impl_->db.postlist_end(term); ++it) {
+      int64_t id = IdOfData(impl_->db.get_document(*it).get_data());
+      if (id != 0) ids.push_back(id);
+    }
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "look up " + number);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace dangan::search
