@@ -22,7 +22,7 @@ struct Cue {
 
 // Chinese head words: a title names its kind last (采购合同, 客户信息登记表,
 // 发票开具申请表 is a form, not an invoice). Longer cues first on equal ends.
-constexpr std::array<Cue, 24> kZhCues = {{
+constexpr Cue kZhCues[] = {
     {"合同", DocType::kContract}, {"协议书", DocType::kContract}, {"协议", DocType::kContract},
     {"契约", DocType::kContract}, {"合约", DocType::kContract},   {"发票", DocType::kInvoice},
     {"收据", DocType::kInvoice},  {"票据", DocType::kInvoice},    {"申请表", DocType::kForm},
@@ -31,38 +31,30 @@ constexpr std::array<Cue, 24> kZhCues = {{
     {"对账单", DocType::kLetter}, {"函", DocType::kLetter},       {"通知书", DocType::kLetter},
     {"通知", DocType::kLetter},   {"告知书", DocType::kLetter},   {"说明", DocType::kLetter},
     {"声明", DocType::kLetter},   {"公告", DocType::kLetter},     {"清单", DocType::kForm},
-}};
+};
 
 // English phrases that decide before the head word: a letter of guarantee is
 // a contract, a statement of account a letter.
-constexpr std::array<Cue, 6> kEnOverrides = {{
+constexpr Cue kEnOverrides[] = {
     {"statement of account", DocType::kLetter},
     {"guarantee", DocType::kContract},
     {"purchase order", DocType::kContract},
     {"sales confirmation", DocType::kContract},
     {"deed", DocType::kContract},
     {"bill of sale", DocType::kContract},
-}};
+};
 
-constexpr std::array<Cue, 17> kEnCues = {{
-    {"invoice", DocType::kInvoice},
-    {"receipt", DocType::kInvoice},
-    {"agreement", DocType::kContract},
-    {"contract", DocType::kContract},
-    {"form", DocType::kForm},
-    {"sheet", DocType::kForm},
-    {"application", DocType::kForm},
-    {"register", DocType::kForm},
-    {"certificate", DocType::kForm},
-    {"notice", DocType::kLetter},
-    {"reminder", DocType::kLetter},
-    {"letter", DocType::kLetter},
-    {"confirmation", DocType::kLetter},
-    {"statement", DocType::kLetter},
-    {"notification", DocType::kLetter},
-    {"request", DocType::kLetter},
+constexpr Cue kEnCues[] = {
+    {"invoice", DocType::kInvoice},     {"receipt", DocType::kInvoice},
+    {"agreement", DocType::kContract},  {"contract", DocType::kContract},
+    {"form", DocType::kForm},           {"sheet", DocType::kForm},
+    {"application", DocType::kForm},    {"register", DocType::kForm},
+    {"certificate", DocType::kForm},    {"notice", DocType::kLetter},
+    {"reminder", DocType::kLetter},     {"letter", DocType::kLetter},
+    {"confirmation", DocType::kLetter}, {"statement", DocType::kLetter},
+    {"notification", DocType::kLetter}, {"request", DocType::kLetter},
     {"order", DocType::kContract},
-}};
+};
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
@@ -140,22 +132,30 @@ bool HasHan(std::u32string_view s) {
   return false;
 }
 
-// A line that reads like an English heading: upper case, or every word
-// capitalised and few of them.
+// A line that reads like an English heading: upper case, or few words, each
+// capitalised but for the small ones ("Notice of Default").
 bool LooksLikeEnglishHeading(std::u32string_view line) {
+  static constexpr std::u32string_view kSmallWords[] = {U"of", U"for", U"and", U"the",
+                                                        U"to", U"on",  U"in",  U"a"};
   int letters = 0, upper = 0, words = 0, capitalised = 0;
-  bool in_word = false;
-  for (char32_t c : line) {
-    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (alpha) {
-      ++letters;
-      if (c <= 'Z') ++upper;
-      if (!in_word) {
-        ++words;
-        if (c <= 'Z') ++capitalised;
-      }
+  size_t i = 0;
+  while (i < line.size()) {
+    if (!((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z'))) {
+      ++i;
+      continue;
     }
-    in_word = alpha;
+    size_t b = i;
+    while (i < line.size() &&
+           ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z'))) {
+      if (line[i] <= 'Z') ++upper;
+      ++letters;
+      ++i;
+    }
+    std::u32string_view word = line.substr(b, i - b);
+    ++words;
+    if (word[0] <= 'Z' ||
+        std::find(std::begin(kSmallWords), std::end(kSmallWords), word) != std::end(kSmallWords))
+      ++capitalised;
   }
   if (letters < 4) return false;
   if (upper * 10 >= letters * 8) return true;
@@ -238,20 +238,14 @@ DocType DocTypeFromText(std::string_view folded) {
     std::string_view word;
     DocType type;
   };
-  static constexpr std::array<Count, 12> kWords = {{
-      {"合同", DocType::kContract},
-      {"协议", DocType::kContract},
-      {"agreement", DocType::kContract},
-      {"contract", DocType::kContract},
-      {"发票", DocType::kInvoice},
-      {"收据", DocType::kInvoice},
-      {"invoice", DocType::kInvoice},
-      {"申请表", DocType::kForm},
-      {"登记表", DocType::kForm},
-      {"函", DocType::kLetter},
-      {"notice", DocType::kLetter},
-      {"dear sir", DocType::kLetter},
-  }};
+  static constexpr Count kWords[] = {
+      {"合同", DocType::kContract},      {"协议", DocType::kContract},
+      {"agreement", DocType::kContract}, {"contract", DocType::kContract},
+      {"发票", DocType::kInvoice},       {"收据", DocType::kInvoice},
+      {"invoice", DocType::kInvoice},    {"申请表", DocType::kForm},
+      {"登记表", DocType::kForm},        {"函", DocType::kLetter},
+      {"notice", DocType::kLetter},      {"dear sir", DocType::kLetter},
+  };
   std::array<int, 5> counts{};
   for (const Count& w : kWords) {
     for (size_t p = opening.find(w.word); p != std::string_view::npos;

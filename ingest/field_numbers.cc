@@ -28,33 +28,63 @@ char32_t FixCodeChar(std::u32string_view t, size_t i) {
   return c;
 }
 
+// The 字第…号 end of a Chinese document number at *i: up to four Han
+// characters (沪技字), 第, digits, 号. Appends it to *code and advances *i;
+// false (nothing consumed) when there is none.
+bool ReadNumberTail(std::u32string_view t, size_t* i, bool need_di, std::u32string* code) {
+  size_t k = *i;
+  std::u32string tail;
+  while (k < t.size() && IsHan(t[k]) && t[k] != U'第' && t[k] != U'号' && tail.size() < 4)
+    tail.push_back(t[k++]);
+  if (k < t.size() && t[k] == U'第') {
+    tail.push_back(t[k++]);
+  } else if (need_di || !tail.empty()) {
+    return false;
+  }
+  size_t digits = 0;
+  while (k < t.size() && (LooseDigit(t, k) >= 0 || t[k] == '-')) {
+    tail.push_back(IsAsciiDigit(t[k]) || t[k] == '-' ? t[k] : U'0' + LooseDigit(t, k));
+    ++k;
+    ++digits;
+  }
+  if (digits == 0 || k >= t.size() || t[k] != U'号') return false;
+  tail.push_back(U'号');
+  *code += tail;
+  *i = k + 1;
+  return true;
+}
+
+// （2022）沪技字第004号, 沪技〔2023〕15号, [2023]第5号: a bracketed year. Round
+// brackets come out full-width, as Chinese numbering writes them.
+std::optional<std::u32string> ReadBracketCode(std::u32string_view t, size_t start) {
+  static constexpr std::u32string_view kOpen = U"(〔[【", kClose = U")〕]】";
+  std::u32string code;
+  size_t i = start;
+  while (i < t.size() && IsHan(t[i]) && code.size() < 4) code.push_back(t[i++]);
+  if (i >= t.size() || kOpen.find(t[i]) == std::u32string_view::npos) return std::nullopt;
+  size_t kind = kOpen.find(t[i++]);
+  int64_t year;
+  if (ReadDigits(t, &i, 4, &year) != 4 || i >= t.size() || t[i] != kClose[kind])
+    return std::nullopt;
+  ++i;
+  code += kind == 0 ? U'（' : kOpen[kind];
+  for (int64_t d = 1000; d > 0; d /= 10)
+    code.push_back(U'0' + static_cast<char32_t>(year / d % 10));
+  code += kind == 0 ? U'）' : kClose[kind];
+  if (!ReadNumberTail(t, &i, false, &code)) return std::nullopt;
+  return code;
+}
+
 // A document number at start: an ASCII code (HT-2023-0017, SC/2025/0006),
-// optionally with the Chinese 字第…号 form (25采字第004号, ZL2024第002号).
+// optionally ending in the Chinese 字第…号 form (25采字第004号, ZL2024第002号),
+// or a number with a bracketed year (ReadBracketCode).
 std::optional<std::u32string> ReadCode(std::u32string_view t, size_t start) {
+  if (auto bracketed = ReadBracketCode(t, start)) return bracketed;
   std::u32string code;
   size_t i = start;
   while (i < t.size() && IsCodeChar(t[i]) && code.size() < kMaxCodeChars)
     code.push_back(FixCodeChar(t, i++));
-  // 采字第004号: up to three Han characters and 字, then 第 digits 号.
-  size_t k = i;
-  std::u32string tail;
-  while (k < t.size() && IsHan(t[k]) && t[k] != U'第' && tail.size() < 4) tail.push_back(t[k++]);
-  if (!tail.empty() && tail.back() != U'字') {
-    k = i;
-    tail.clear();
-  }
-  if (k < t.size() && t[k] == U'第') {
-    tail.push_back(t[k++]);
-    size_t digits = 0;
-    while (k < t.size() && (IsAsciiDigit(t[k]) || t[k] == '-')) {
-      tail.push_back(t[k++]);
-      ++digits;
-    }
-    if (digits > 0 && k < t.size() && t[k] == U'号') {
-      tail.push_back(U'号');
-      code += tail;
-    }
-  }
+  ReadNumberTail(t, &i, true, &code);
   while (!code.empty() &&
          (code.back() == '.' || code.back() == '-' || code.back() == '/' || code.back() == '_'))
     code.pop_back();
@@ -122,13 +152,13 @@ bool CitesOtherDocument(const FieldText& ft, size_t label_pos) {
 }  // namespace
 
 std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
-  static constexpr std::array<std::u32string_view, 22> kLabels = {
+  static constexpr std::u32string_view kLabels[] = {
       U"合同编号",     U"合同号",       U"合同编码",         U"协议编号",
       U"协议号",       U"合同登记编号", U"订单编号",         U"订单号",
       U"合同(编号",    U"协议(编号",    U"contract no",      U"contract number",
       U"contract ref", U"agreement no", U"agreement number", U"po no",
       U"po number",    U"p.o. no",      U"order no",         U"order number",
-      U"contract #",   U"po #"};
+      U"contract #",   U"po #",         U"order ref",        U"po ref"};
   std::vector<LabelHit> own, plain, cited;
   for (std::u32string_view label : kLabels) {
     for (size_t p : ft.FindLabel(label)) {
@@ -153,6 +183,8 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
       if (p != ft.LineBegin(ft.LineOf(p)) && ft.text()[p - 1] != '(') continue;
       plain.push_back({p, p + 2});
     }
+    for (std::u32string_view label : {U"reference no", U"ref. no", U"ref no", U"reference number"})
+      for (size_t p : ft.FindLabel(label)) plain.push_back({p, p + label.size()});
   }
   // The document's own number comes first in it; numbers it cites come later.
   // Plain labels need a number with letters in it: "No. 1907 Qinling Road" is an address.
@@ -195,7 +227,7 @@ std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start
 }  // namespace
 
 std::optional<std::string> FindInvoiceNo(const FieldText& ft, DocType type) {
-  static constexpr std::array<std::u32string_view, 11> kDigitLabels = {
+  static constexpr std::u32string_view kDigitLabels[] = {
       U"发票号码",   U"发票号",         U"票据号码",  U"收据号码", U"收据编号",  U"收据号",
       U"invoice no", U"invoice number", U"invoice #", U"pi no",    U"receipt no"};
   std::vector<LabelHit> hits;

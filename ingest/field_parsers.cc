@@ -84,7 +84,7 @@ using internal::ReadDigits;
 using internal::SkipSpaces;
 
 bool ValidDate(int64_t y, int64_t m, int64_t d) {
-  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1) return false;
   if (d > kDays[m - 1]) return false;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -220,14 +220,14 @@ std::optional<DateMatch> DayFirst(std::u32string_view t, size_t start) {
 
 // A month name (January, Jan, Jan., Sept.) at *i; 0 when none.
 int ReadMonthName(std::u32string_view t, size_t* i) {
-  static constexpr std::array<std::u32string_view, 12> kMonths = {
+  static constexpr std::u32string_view kMonths[] = {
       U"january", U"february", U"march",     U"april",   U"may",      U"june",
       U"july",    U"august",   U"september", U"october", U"november", U"december"};
   if (*i > 0 && IsAsciiAlpha(t[*i - 1])) return 0;
   if (std::u32string_view(U"jfmasond").find(internal::AsciiLower(t[*i])) ==
       std::u32string_view::npos)
     return 0;
-  for (size_t m = 0; m < kMonths.size(); ++m) {
+  for (size_t m = 0; m < std::size(kMonths); ++m) {
     std::u32string_view name = kMonths[m];
     size_t len = 0;
     if (internal::StartsWithLower(t, *i, name)) {

@@ -26,12 +26,12 @@ struct Marker {
 };
 
 // Markers written before a number. Longer spellings first: "us$" before "$".
-constexpr std::array<Marker, 19> kPrefixMarkers = {{
+constexpr Marker kPrefixMarkers[] = {
     {U"us$", "USD"},  {U"hk$", "HKD"},  {U"rmb", "CNY"},  {U"cny", "CNY"},  {U"usd", "USD"},
     {U"hkd", "HKD"},  {U"eur", "EUR"},  {U"gbp", "GBP"},  {U"jpy", "JPY"},  {U"人民币", "CNY"},
     {U"美元", "USD"}, {U"港币", "HKD"}, {U"港元", "HKD"}, {U"欧元", "EUR"}, {U"英镑", "GBP"},
     {U"¥", "CNY"},    {U"$", "USD"},    {U"€", "EUR"},    {U"£", "GBP"},
-}};
+};
 
 // The currency of a marker ending at end (exclusive), skipping blanks, ':'
 // and the 大写/小写 qualifiers between marker and number; "" when none.

@@ -9,17 +9,17 @@
 namespace dangan::ingest::internal {
 namespace {
 
-constexpr std::array<std::string_view, 20> kOnes = {
-    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
-    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::array<std::string_view, 10> kTens = {
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+constexpr std::string_view kOnes[] = {"zero",    "one",     "two",       "three",    "four",
+                                      "five",    "six",     "seven",     "eight",    "nine",
+                                      "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 int SmallValue(std::string_view w) {
-  for (size_t k = 0; k < kOnes.size(); ++k)
+  for (size_t k = 0; k < std::size(kOnes); ++k)
     if (w == kOnes[k]) return static_cast<int>(k);
-  for (size_t k = 2; k < kTens.size(); ++k)
+  for (size_t k = 2; k < std::size(kTens); ++k)
     if (w == kTens[k]) return static_cast<int>(k * 10);
   if (w == "fourty") return 40;  // a common misspelling
   return -1;

@@ -57,6 +57,7 @@ size_t FieldText::NextNonEmptyLine(size_t line) const {
 
 std::vector<size_t> FieldText::FindLabel(std::u32string_view label) const {
   std::vector<size_t> out;
+  if (label.empty()) return out;
   std::string needle = EncodeUtf8(label);
   bool word_start = IsAsciiAlpha(label.front());
   bool word_end = IsAsciiAlpha(label.back());

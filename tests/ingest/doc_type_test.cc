@@ -56,6 +56,7 @@ TEST_F(DocTypeTest, FindsEnglishHeadingsButNotNumberLines) {
   EXPECT_EQ(Title(page, "Xuchang Jinlong Mechanical and Electrical Equipment Co.,Ltd."),
             "CONSULTING SERVICES AGREEMENT");
   EXPECT_EQ(Title("Purchase Order\nPO Number PO2023001\n"), "Purchase Order");
+  EXPECT_EQ(Title("To: Dalian Xintai Co., Ltd.\nNotice of Default\n"), "Notice of Default");
 }
 
 TEST_F(DocTypeTest, ReturnsNothingWithoutHeading) {

@@ -133,6 +133,24 @@ TEST_F(FieldsTest, PrefersTheContractsOwnNumberOverOneItCites) {
   EXPECT_EQ(ex.fields.date, "2023-04-26");
 }
 
+TEST_F(FieldsTest, ReadsChineseNumbersWithBracketedYears) {
+  ExtractedFields ex = Extract({
+      "技术开发合同\n合同编号\n(2022)沪技字第004号\n签约时间\n二〇二二年五月六日\n"});
+  EXPECT_EQ(ex.fields.contract_no, "（2022）沪技字第004号");
+  ex = Extract({"委托合同\n编号：沪技〔2023〕15号\n"});
+  EXPECT_EQ(ex.fields.contract_no, "沪技〔2023〕15号");
+}
+
+TEST_F(FieldsTest, ReadsReferenceNumbersOfEnglishContracts) {
+  ExtractedFields ex = Extract({
+      "Equipment Lease Agreement\nReference No. LA/24/0001\nDated Jan 5, 2024\n"
+      "1. The Lessee shall pay a total rent of RMB 120,000.00 by February 1, 2024.\n"});
+  EXPECT_EQ(ex.doc_type, DocType::kContract);
+  EXPECT_EQ(ex.fields.contract_no, "LA/24/0001");
+  EXPECT_EQ(ex.fields.date, "2024-01-05");
+  EXPECT_EQ(ex.fields.amount, "120000.00");
+}
+
 TEST_F(FieldsTest, NeverReturnsTheOwnUsccOrAnIdNumber) {
   ExtractedFields ex =
       Extract({"客户信息登记表\n"
