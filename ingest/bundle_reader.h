@@ -18,8 +18,8 @@ namespace dangan::ingest {
 struct BundleLimits {
   int64_t max_expanded_bytes = int64_t{2048} << 20;  // all members, all depths
   int max_members = 10000;                           // all members, all depths
-  int max_ratio = 200;       // expanded / compressed, for members over 1 MiB
-  int max_depth = 3;         // bundles inside bundles
+  int max_ratio = 200;  // expanded / compressed, for members over 1 MiB
+  int max_depth = 3;    // bundles inside bundles
 };
 
 struct BundleMember {

@@ -16,11 +16,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kImageTyp
 }};
 
 constexpr std::array<std::string_view, 14> kBundleTypes = {
-    "application/zip",        "application/x-zip-compressed", "application/x-tar",
-    "application/gzip",       "application/x-gzip",           "application/x-7z-compressed",
-    "application/x-rar",      "application/vnd.rar",          "application/x-rar-compressed",
-    "application/x-bzip2",    "application/x-xz",             "application/zstd",
-    "application/x-lzip",     "application/x-ustar",
+    "application/zip",
+    "application/x-zip-compressed",
+    "application/x-tar",
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-7z-compressed",
+    "application/x-rar",
+    "application/vnd.rar",
+    "application/x-rar-compressed",
+    "application/x-bzip2",
+    "application/x-xz",
+    "application/zstd",
+    "application/x-lzip",
+    "application/x-ustar",
 };
 
 }  // namespace

@@ -29,9 +29,8 @@ struct ExtractedFields {
 
 // pages: the cleaned text of each page (core CleanExtractedText), in the
 // document's own script. folder: borrowed, for Traditional -> Simplified.
-ExtractedFields ExtractFields(const std::vector<std::string>& pages,
-                              std::string_view original_name, const FieldContext& ctx,
-                              const TextFolder& folder);
+ExtractedFields ExtractFields(const std::vector<std::string>& pages, std::string_view original_name,
+                              const FieldContext& ctx, const TextFolder& folder);
 
 }  // namespace dangan::ingest
 
