@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/commands.h"
-#include "search/searcher.h"
+#include "search/index_stats.h"
 
 namespace dangan::app {
 namespace {
@@ -12,16 +12,12 @@ Status RunStats(CommandState* st) {
   if (!h.ok()) return h.status();
   auto stats = h->catalog->GetStats();
   if (!stats.ok()) return stats.status();
-  auto folder = Folder();
-  if (!folder.ok()) return folder.status();
   int64_t index_docs = 0;
-  auto searcher = search::Searcher::Open(h->home.index(), h->catalog.get(), *folder);
-  if (searcher.ok()) {
-    auto n = (*searcher)->DocCount();
-    if (!n.ok()) return n.status();
-    index_docs = static_cast<int64_t>(*n);
-  } else if (searcher.status().code() != StatusCode::kNotFound) {
-    return searcher.status();
+  auto index = search::ReadIndexStats(h->home.index());
+  if (index.ok()) {
+    index_docs = static_cast<int64_t>(index->doc_count);
+  } else if (index.status().code() != StatusCode::kNotFound) {
+    return index.status();
   }
   const catalog::Stats& s = *stats;
   if (st->ctx.json) {

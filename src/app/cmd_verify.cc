@@ -12,7 +12,7 @@
 #include "app/writer_session.h"
 #include "core/hash.h"
 #include "core/writer_lock.h"
-#include "search/searcher.h"
+#include "search/index_stats.h"
 
 namespace dangan::app {
 namespace {
@@ -133,22 +133,12 @@ Status RunVerify(CommandState* st, bool repair) {
   DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, &problems, &indexed));
   if (!repair) CheckStaging(home, &problems);
   DANGAN_RETURN_IF_ERROR(CheckQuarantine(home, catalog, &problems));
-  auto folder = Folder();
-  if (!folder.ok()) return folder.status();
   std::vector<int64_t> in_index;
-  if (session) {
-    auto ids = session->writer->AllIds();
-    if (!ids.ok()) return ids.status();
-    in_index = std::move(ids).value();
-  } else {
-    auto searcher = search::Searcher::Open(home.index(), catalog, *folder);
-    if (searcher.ok()) {
-      auto ids = (*searcher)->AllIds();
-      if (!ids.ok()) return ids.status();
-      in_index = std::move(ids).value();
-    } else if (searcher.status().code() != StatusCode::kNotFound) {
-      return searcher.status();
-    }
+  auto index = search::ReadIndexStats(home.index());
+  if (index.ok()) {
+    in_index = std::move(index->ids);
+  } else if (index.status().code() != StatusCode::kNotFound) {
+    return index.status();
   }
   CheckIndex(in_index, indexed, &problems);
   if (repair && !problems.empty()) {

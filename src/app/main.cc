@@ -51,12 +51,16 @@ int Fail(const Context& ctx, const Status& s) {
   return ExitCodeFor(s);
 }
 
-void SetUpLogging(const Context& ctx, bool quiet) {
+// One logger, "dangan", on stderr (STYLE §6); stdout is for results only.
+void SetUpLogging() {
   auto logger = spdlog::stderr_color_mt("dangan");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S %^%l%$ %n %v");
-  logger->set_level(ctx.verbose ? spdlog::level::debug
-                                : (quiet ? spdlog::level::warn : spdlog::level::info));
   spdlog::set_default_logger(logger);
+}
+
+void SetLogLevel(const Context& ctx, bool quiet) {
+  spdlog::set_level(ctx.verbose ? spdlog::level::debug
+                                : (quiet ? spdlog::level::warn : spdlog::level::info));
 }
 
 int Main(int argc, char** argv) {
@@ -65,6 +69,7 @@ int Main(int argc, char** argv) {
     int memory_mb = argc >= 4 ? std::atoi(argv[3]) : 1024;
     return ingest::RunWorker(0, 3, memory_mb > 0 ? memory_mb : 1024);
   }
+  SetUpLogging();
   CommandState st;
   const char* env_home = std::getenv("DANGAN_HOME");
   st.ctx.home_dir = env_home && *env_home ? env_home : "dangan-home";
@@ -100,7 +105,7 @@ int Main(int argc, char** argv) {
     st.ctx.json = true;
     return Fail(st.ctx, Status::InvalidArgument(e.what()));
   }
-  SetUpLogging(st.ctx, quiet);
+  SetLogLevel(st.ctx, quiet);
   if (!st.run) return Fail(st.ctx, Status::InvalidArgument("no command given"));
   Status s = st.run();
   if (!s.ok()) return Fail(st.ctx, s);

@@ -5,6 +5,18 @@
 namespace dangan::ingest {
 namespace {
 
+catalog::Client MakeClient(std::string archive_no, std::string name, std::string uscc,
+                           std::string code) {
+  catalog::Client c;
+  c.archive_no = std::move(archive_no);
+  c.name = std::move(name);
+  c.uscc = std::move(uscc);
+  c.client_code = std::move(code);
+  c.type = "enterprise";
+  c.retention = "long";
+  return c;
+}
+
 class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -12,9 +24,9 @@ class RouterTest : public ::testing::Test {
     ASSERT_TRUE(f.ok());
     folder_ = std::move(f).value();
     clients_ = {
-        {"KH-2019-0042", "上海华东机电设备有限公司", "913405068909353411", "C00042", "enterprise"},
-        {"KH-2018-0006", "南京市康泰船舶工程有限责任公司", "91320115MAYG6LJ98A", "C00030", "enterprise"},
-        {"KH-2017-0005", "石家庄市正定县体育馆", "51130123MAJCEBL45W", "C00015", "institution"},
+        MakeClient("KH-2019-0042", "上海华东机电设备有限公司", "913405068909353411", "C00042"),
+        MakeClient("KH-2018-0006", "南京市康泰船舶工程有限责任公司", "91320115MAYG6LJ98A", "C00030"),
+        MakeClient("KH-2017-0005", "石家庄市正定县体育馆", "51130123MAJCEBL45W", "C00015"),
     };
     // The department itself is client-like but never a match.
     auto rule = ArchiveNumberRule::Create("[A-Z]{2,4}-[0-9]{4}-[0-9]{4,6}");
