@@ -43,3 +43,23 @@ TEST(ConfigTest, AWrongTypeIsAnError) {
 
 }  // namespace
 }  // namespace dangan
+
+namespace dangan {
+namespace {
+
+TEST(ConfigTest, ThePackagedSampleParsesAndShowsTheDefaults) {
+  auto c = LoadConfig(std::filesystem::path(DANGAN_SOURCE_DIR) / "packaging" / "dangan.toml");
+  ASSERT_OK(c);
+  Config defaults;
+  EXPECT_EQ(c->archive.number_pattern, defaults.archive.number_pattern);
+  EXPECT_EQ(c->ingest.worker_timeout_s, defaults.ingest.worker_timeout_s);
+  EXPECT_EQ(c->ingest.worker_memory_mb, defaults.ingest.worker_memory_mb);
+  EXPECT_EQ(c->bundle.max_expanded_mb, defaults.bundle.max_expanded_mb);
+  EXPECT_EQ(c->bundle.max_depth, defaults.bundle.max_depth);
+  EXPECT_EQ(c->index.batch_size, defaults.index.batch_size);
+  EXPECT_EQ(c->watch.ignore, defaults.watch.ignore);
+  EXPECT_EQ(c->ocr.dpi, defaults.ocr.dpi);
+}
+
+}  // namespace
+}  // namespace dangan
