@@ -195,6 +195,9 @@ Status Ingester::Complete(const FinishedJob& finished) {
   if (!finished.response)
     return QuarantineJob(job.get(), finished.failure, finished.detail);
   const WorkResponse& resp = *finished.response;
+  if (!resp.error.empty())
+    return Status::IoError("extracting " + job->source + ": " + resp.error +
+                           " (the input stays where it is)");
   if (resp.quarantine) return QuarantineJob(job.get(), *resp.quarantine, resp.detail);
   if (resp.kind == FileKind::kBundle) return ExpandMembers(std::move(job), resp);
   return FileDocument(job.get(), resp);

@@ -19,8 +19,7 @@ WorkResponse Process(Detector* detector, const WorkRequest& req) {
   WorkResponse resp;
   auto mime = detector->MimeOfFile(req.path);
   if (!mime.ok()) {
-    resp.quarantine = QuarantineReason::kCorrupt;
-    resp.detail = mime.status().message();
+    resp.error = mime.status().ToString();
     return resp;
   }
   resp.mime = *mime;
@@ -42,7 +41,9 @@ WorkResponse Process(Detector* detector, const WorkRequest& req) {
     }
     case FileKind::kBundle: {
       BundleOutcome b = ExpandBundle(req.path, req.out_dir, req.limits);
-      if (!b.ok) {
+      if (!b.status.ok()) {
+        resp.error = b.status.ToString();
+      } else if (!b.ok) {
         resp.quarantine = b.reason;
         resp.detail = std::move(b.detail);
       } else {

@@ -106,7 +106,7 @@ std::string EncodeResponse(const WorkResponse& r) {
   Json members = Json::array();
   for (const BundleMember& m : r.members)
     members.push_back({{"path", m.path}, {"file", m.file.string()}, {"size", m.size}});
-  Json j = {{"mime", r.mime}, {"kind", KindName(r.kind)}, {"detail", r.detail},
+  Json j = {{"mime", r.mime}, {"kind", KindName(r.kind)}, {"detail", r.detail}, {"error", r.error},
             {"pages", std::move(pages)}, {"members", std::move(members)}};
   j["quarantine"] = r.quarantine ? Json(ToString(*r.quarantine)) : Json(nullptr);
   return Dump(j);
@@ -119,6 +119,7 @@ Result<WorkResponse> DecodeResponse(const std::string& json) {
   r.mime = j.value("mime", "");
   r.kind = ParseKind(j.value("kind", ""));
   r.detail = j.value("detail", "");
+  r.error = j.value("error", "");
   if (j.contains("quarantine") && j["quarantine"].is_string()) {
     r.quarantine = ParseQuarantineReason(j["quarantine"].get<std::string>());
     if (!r.quarantine) return Status::BadData("worker response: unknown reason");

@@ -28,6 +28,9 @@ struct WorkResponse {
   FileKind kind = FileKind::kUnsupported;
   std::optional<QuarantineReason> quarantine;
   std::string detail;
+  // dangan itself failed on this input (out of disk in staging, libmagic
+  // unusable): not the input's fault, so it is neither stored nor quarantined.
+  std::string error;
   std::vector<PdfPage> pages;          // PDFs and images (images: one page, needs_ocr)
   std::vector<BundleMember> members;   // bundles
 };
