@@ -37,6 +37,27 @@ bool ContainsToken(const std::string& text, const std::string& token) {
   return false;
 }
 
+// A short name (a person's: 聂子墨) counts only where it stands alone: after a
+// label's colon or at the start of a line, and before the end of the line or
+// punctuation. Inside running text it is too likely to be part of other words.
+bool StandsAlone(const std::string& text, size_t pos, size_t len) {
+  auto left_ok = [&] {
+    if (pos == 0) return true;
+    char c = text[pos - 1];
+    return c == '\n' || c == ':' || c == ' ' || c == '\t' || c == '(';
+  };
+  auto right_ok = [&] {
+    size_t end = pos + len;
+    if (end >= text.size()) return true;
+    char c = text[end];
+    if (c == '\n' || c == ' ' || c == '\t' || c == ')' || c == ',' || c == ';' || c == '.') return true;
+    // Full-width punctuation that folding keeps: ，。、；
+    return text.compare(end, 3, "\xEF\xBC\x8C") == 0 || text.compare(end, 3, "\xE3\x80\x82") == 0 ||
+           text.compare(end, 3, "\xE3\x80\x81") == 0;
+  };
+  return left_ok() && right_ok();
+}
+
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -53,8 +74,7 @@ Router::Router(const std::vector<catalog::Client>& clients, ArchiveNumberRule ru
     if (!c.uscc.empty() && Upper(c.uscc) != own_uscc_) by_uscc_[Upper(c.uscc)] = c.archive_no;
     if (!c.client_code.empty()) by_code_[Upper(c.client_code)] = c.archive_no;
     std::string name = c.name.empty() ? "" : folder_->Fold(c.name);
-    // A name shorter than four characters ("王伟") is too common to route on.
-    if (name.size() >= 12 && name != own_name_folded_) names_.emplace_back(name, c.archive_no);
+    if (name.size() >= 6 && name != own_name_folded_) names_.emplace_back(name, c.archive_no);
   }
   // Longest names first, so a name inside a longer one is not counted twice.
   std::sort(names_.begin(), names_.end(),
@@ -64,8 +84,7 @@ Router::Router(const std::vector<catalog::Client>& clients, ArchiveNumberRule ru
 RouteDecision Router::Route(const RouteInput& in) const {
   RouteDecision d;
   if (ByFolder(in, &d) || ByBarcode(in, &d) || ByPrintedNumber(in, &d) || ByUscc(in, &d)) return d;
-  std::string folded = folder_->FoldForIndex(in.all_text);
-  if (ByClientCode(folded, &d)) return d;
+  if (ByClientCode(in.all_text, &d)) return d;
   d.archive_no.reset();
   d.routed_by = RoutedBy::kUnfiled;
   if (d.candidates.empty())
@@ -141,19 +160,27 @@ bool Router::ByUscc(const RouteInput& in, RouteDecision* d) const {
   return Decide(matched, RoutedBy::kUscc, "client USCC in the text", d);
 }
 
-bool Router::ByClientCode(const std::string& folded_text, RouteDecision* d) const {
+bool Router::ByClientCode(const std::string& all_text, RouteDecision* d) const {
   std::vector<std::string> matched;
-  std::string upper = Upper(folded_text);
+  // Long names may wrap over two lines: look for them with lines joined.
+  // Short names must stand alone on their line: look for them with lines kept.
+  std::string joined = folder_->FoldForIndex(all_text);
+  std::string lines = folder_->Fold(all_text);
+  std::string upper = Upper(lines);
   for (const auto& [code, archive_no] : by_code_)
     if (ContainsToken(upper, code)) matched.push_back(archive_no);
-  // Names: blank out each match so a shorter name inside it is not seen again.
-  std::string text = folded_text;
+  // Blank out each match so a shorter name inside it is not seen again.
   for (const auto& [name, archive_no] : names_) {
-    size_t pos = text.find(name);
-    if (pos == std::string::npos) continue;
-    matched.push_back(archive_no);
-    for (; pos != std::string::npos; pos = text.find(name, pos))
+    // Names of four characters or more (12 bytes of Han) match anywhere.
+    const bool short_name = name.size() < 12;
+    std::string& text = short_name ? lines : joined;
+    bool found = false;
+    for (size_t pos = text.find(name); pos != std::string::npos; pos = text.find(name, pos + 1)) {
+      if (short_name && !StandsAlone(text, pos, name.size())) continue;
+      found = true;
       text.replace(pos, name.size(), std::string(name.size(), ' '));
+    }
+    if (found) matched.push_back(archive_no);
   }
   std::sort(matched.begin(), matched.end());
   return Decide(matched, RoutedBy::kClientCode, "client code or registered name in the text", d);

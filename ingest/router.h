@@ -47,7 +47,7 @@ class Router {
   bool ByBarcode(const RouteInput& in, RouteDecision* d) const;
   bool ByPrintedNumber(const RouteInput& in, RouteDecision* d) const;
   bool ByUscc(const RouteInput& in, RouteDecision* d) const;
-  bool ByClientCode(const std::string& folded_text, RouteDecision* d) const;
+  bool ByClientCode(const std::string& all_text, RouteDecision* d) const;
   // One client matched: filed. Several: unfiled with each as a candidate.
   bool Decide(const std::vector<std::string>& archive_nos, RoutedBy rule, const std::string& why,
               RouteDecision* d) const;

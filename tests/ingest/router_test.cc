@@ -114,3 +114,22 @@ TEST_F(RouterTest, NothingKnownIsUnfiledWithAReason) {
 
 }  // namespace
 }  // namespace dangan::ingest
+
+namespace dangan::ingest {
+namespace {
+
+TEST_F(RouterTest, AShortPersonalNameRoutesOnlyWhereItStandsAlone) {
+  clients_.push_back(MakeClient("KH-2019-0007", "聂子墨", "", "C00093"));
+  auto rule = ArchiveNumberRule::Create("[A-Z]{2,4}-[0-9]{4}-[0-9]{4,6}");
+  ASSERT_TRUE(rule.ok());
+  Router router(clients_, *rule, "", "", folder_.get());
+  RouteInput labelled;
+  labelled.all_text = labelled.page1 = "补充协议\n乙方：聂子墨\n身份证号码：320213********5546";
+  EXPECT_EQ(router.Route(labelled).archive_no, "KH-2019-0007");
+  RouteInput running;
+  running.all_text = running.page1 = "关于聂子墨先生等人参观的安排";
+  EXPECT_FALSE(router.Route(running).archive_no.has_value());
+}
+
+}  // namespace
+}  // namespace dangan::ingest
