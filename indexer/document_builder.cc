@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "indexer/schema.h"
 
 namespace dangan::indexer {
@@ -89,6 +90,18 @@ std::string DocumentData(const catalog::Document& doc) {
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Marks CJK n-grams as "stop words" so that, with STOP_STEMMED, they are
+// indexed as they are but get no Z-prefixed stemmed twin: the English
+// stemmer does nothing useful to 合同, and the twins doubled the index. The
+// query parser never stems CJK terms, so nothing looks for the twins.
+class CjkNoStem : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& term) const override {
+    std::u32string first = DecodeUtf8(std::string_view(term).substr(0, 4));
+    return !first.empty() && IsCjk(first[0]);
+  }
+};
+
 }  // namespace
 
 Xapian::TermGenerator MakeTermGenerator() {
@@ -96,6 +109,8 @@ Xapian::TermGenerator MakeTermGenerator() {
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_stemmer(Xapian::Stem("en"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stopper((new CjkNoStem())->release());
+  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
   return tg;
 }
 
