@@ -87,6 +87,7 @@ TEST_F(SearcherTest, NotAndMinusExclude) {
   EXPECT_THAT(Ids("合同 -催告"), ElementsAre(contract_));
   EXPECT_THAT(Ids("合同 NOT 催告"), ElementsAre(contract_));
   EXPECT_THAT(IdSet("NOT archive:KH-2019-0042"), UnorderedElementsAre(traditional_, invoice_));
+  EXPECT_THAT(IdSet("-合同 -發票"), UnorderedElementsAre(english_));
 }
 
 TEST_F(SearcherTest, OrAndParenthesesSurviveFolding) {
