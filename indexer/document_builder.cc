@@ -37,8 +37,7 @@ std::string CompactDate(const std::string& date) {
   return out;
 }
 
-void AddFieldTerms(const catalog::Document& doc, const TextFolder& folder,
-                   Xapian::Document* xdoc) {
+void AddFieldTerms(const catalog::Document& doc, const TextFolder& folder, Xapian::Document* xdoc) {
   if (doc.archive_no) AddBoolean(xdoc, sc::kPrefixArchive, sc::NormaliseNumber(*doc.archive_no));
   AddBoolean(xdoc, sc::kPrefixDocType, ToString(doc.doc_type));
   AddBoolean(xdoc, sc::kPrefixSource, ToString(doc.text_source));
@@ -81,12 +80,12 @@ void AddValues(const catalog::Document& doc, const std::string& client_name,
 }
 
 std::string DocumentData(const catalog::Document& doc) {
-  nlohmann::json data = {{"id", doc.id},
-                         {"sha256", doc.sha256},
-                         {"title", doc.title},
-                         {"archive_no", doc.archive_no ? nlohmann::json(*doc.archive_no)
-                                                       : nlohmann::json(nullptr)},
-                         {"stored_path", doc.stored_path}};
+  nlohmann::json data = {
+      {"id", doc.id},
+      {"sha256", doc.sha256},
+      {"title", doc.title},
+      {"archive_no", doc.archive_no ? nlohmann::json(*doc.archive_no) : nlohmann::json(nullptr)},
+      {"stored_path", doc.stored_path}};
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -17,7 +17,7 @@
 namespace dangan::indexer {
 
 struct ReindexStats {
-  int64_t documents = 0;  // documents in the new index
+  int64_t documents = 0;      // documents in the new index
   int64_t resumed_after = 0;  // id a previous run had reached, 0 for a fresh run
   double seconds = 0;
   // False when progress asked to stop: HOME/index is untouched and the next

@@ -74,8 +74,8 @@ void Walk(const Xapian::Query& q, bool lone, HighlightTerms* out) {
         Xapian::Query sub = q.get_subquery(i);
         std::string leaf = LeafTerm(sub);
         Walk(sub, lone && n == 1, out);
-        if (!leaf.empty() && !prev.empty() && !(StartsCjk(Strip(prev).text) &&
-                                                 StartsCjk(Strip(leaf).text)))
+        if (!leaf.empty() && !prev.empty() &&
+            !(StartsCjk(Strip(prev).text) && StartsCjk(Strip(leaf).text)))
           out->AddSequence({prev, leaf});
         prev = leaf;
       }

@@ -26,8 +26,8 @@ bool IsOperator(std::string_view word) {
 std::string NormaliseQuotes(std::string_view text) {
   std::u32string s = DecodeUtf8(text);
   for (char32_t& c : s) {
-    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x300C || c == 0x300D ||
-        c == 0x300E || c == 0x300F || c == 0xFF02)
+    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x300C || c == 0x300D || c == 0x300E ||
+        c == 0x300F || c == 0xFF02)
       c = '"';
   }
   return EncodeUtf8(s);

@@ -26,9 +26,7 @@ struct Facet {
 constexpr Facet kFacets[] = {
     {"doc_type", sc::kSlotDocType}, {"year", sc::kSlotYear}, {"client", sc::kSlotClient}};
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // Document data is written by indexer/document_builder.cc; read it without
 // trusting its types (nlohmann's value() throws on a type mismatch).
@@ -75,8 +73,8 @@ struct Searcher::Impl {
   Status FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight, Hit* hit);
 
   Xapian::Database db;
-  catalog::Catalog* catalog;  // borrowed; may be null (no clients, no snippets)
-  const TextFolder* folder;   // borrowed
+  catalog::Catalog* catalog;       // borrowed; may be null (no clients, no snippets)
+  const TextFolder* folder;        // borrowed
   std::vector<ClientKey> clients;  // client: resolution, loaded on first search
   bool clients_loaded = false;
   std::optional<Xapian::QueryParser> parser;  // points at clients
@@ -194,8 +192,8 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
 }
 
 Result<std::vector<int64_t>> Searcher::DocumentsQuoting(const std::string& number) {
-  std::string term = sc::BooleanTerm(sc::kPrefixNumber,
-                                     sc::NormaliseNumber(impl_->folder->Fold(number)));
+  std::string term =
+      sc::BooleanTerm(sc::kPrefixNumber, sc::NormaliseNumber(impl_->folder->Fold(number)));
   std::vector<int64_t> ids;
   if (term.empty()) return ids;
   try {

@@ -25,12 +25,23 @@ bool IsWordChar(char32_t c) {
 
 void AppendEscaped(char32_t c, std::string* out) {
   switch (c) {
-    case '&': *out += "&amp;"; break;
-    case '<': *out += "&lt;"; break;
-    case '>': *out += "&gt;"; break;
-    case '"': *out += "&quot;"; break;
-    case '\'': *out += "&#39;"; break;
-    default: AppendUtf8(c, out);
+    case '&':
+      *out += "&amp;";
+      break;
+    case '<':
+      *out += "&lt;";
+      break;
+    case '>':
+      *out += "&gt;";
+      break;
+    case '"':
+      *out += "&quot;";
+      break;
+    case '\'':
+      *out += "&#39;";
+      break;
+    default:
+      AppendUtf8(c, out);
   }
 }
 

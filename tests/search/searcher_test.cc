@@ -177,8 +177,8 @@ TEST_F(SearcherTest, MalformedQueryIsInvalidArgument) {
   for (const char* q : {"合同 AND (", "AND", "date:2023-13-45..2024-01-01", "date:soon..later"}) {
     auto r = Run(q);
     ASSERT_FALSE(r.ok()) << q;
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << q << ": "
-                                                               << r.status().ToString();
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument)
+        << q << ": " << r.status().ToString();
   }
 }
 

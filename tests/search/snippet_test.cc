@@ -75,8 +75,8 @@ TEST_F(SnippetTest, PicksTheBestPageAndCutsAWindow) {
   for (int i = 0; i < 60; ++i) filler += "lorem ipsum ";
   HighlightTerms terms;
   terms.AddTerm("invoice");
-  std::string s = MakeSnippet({"nothing here", filler + "the invoice " + filler}, terms, *folder_,
-                              80);
+  std::string s =
+      MakeSnippet({"nothing here", filler + "the invoice " + filler}, terms, *folder_, 80);
   EXPECT_THAT(s, HasSubstr("the <b>invoice</b> lorem"));
   EXPECT_EQ(s.rfind("…", 0), 0u);  // cut at the start
   EXPECT_EQ(DecodeUtf8(s).size() < 120u, true);
