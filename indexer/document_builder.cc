@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "indexer/schema.h"
 
 namespace dangan::indexer {
@@ -36,8 +37,7 @@ std::string CompactDate(const std::string& date) {
   return out;
 }
 
-void AddFieldTerms(const catalog::Document& doc, const TextFolder& folder,
-                   Xapian::Document* xdoc) {
+void AddFieldTerms(const catalog::Document& doc, const TextFolder& folder, Xapian::Document* xdoc) {
   if (doc.archive_no) AddBoolean(xdoc, sc::kPrefixArchive, sc::NormaliseNumber(*doc.archive_no));
   AddBoolean(xdoc, sc::kPrefixDocType, ToString(doc.doc_type));
   AddBoolean(xdoc, sc::kPrefixSource, ToString(doc.text_source));
@@ -80,14 +80,26 @@ void AddValues(const catalog::Document& doc, const std::string& client_name,
 }
 
 std::string DocumentData(const catalog::Document& doc) {
-  nlohmann::json data = {{"id", doc.id},
-                         {"sha256", doc.sha256},
-                         {"title", doc.title},
-                         {"archive_no", doc.archive_no ? nlohmann::json(*doc.archive_no)
-                                                       : nlohmann::json(nullptr)},
-                         {"stored_path", doc.stored_path}};
+  nlohmann::json data = {
+      {"id", doc.id},
+      {"sha256", doc.sha256},
+      {"title", doc.title},
+      {"archive_no", doc.archive_no ? nlohmann::json(*doc.archive_no) : nlohmann::json(nullptr)},
+      {"stored_path", doc.stored_path}};
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+// Marks CJK n-grams as "stop words" so that, with STOP_STEMMED, they are
+// indexed as they are but get no Z-prefixed stemmed twin: the English
+// stemmer does nothing useful to 合同, and the twins doubled the index. The
+// query parser never stems CJK terms, so nothing looks for the twins.
+class CjkNoStem : public Xapian::Stopper {
+ public:
+  bool operator()(const std::string& term) const override {
+    std::u32string first = DecodeUtf8(std::string_view(term).substr(0, 4));
+    return !first.empty() && IsCjk(first[0]);
+  }
+};
 
 }  // namespace
 
@@ -96,6 +108,8 @@ Xapian::TermGenerator MakeTermGenerator() {
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_stemmer(Xapian::Stem("en"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stopper((new CjkNoStem())->release());
+  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
   return tg;
 }
 

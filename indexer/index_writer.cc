@@ -44,7 +44,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::filesystem::pa
 Status IndexWriter::Replace(const catalog::Document& doc, const std::vector<catalog::Page>& pages,
                             const std::string& client_name) {
   try {
-    Xapian::Document xdoc = BuildXapianDocument(doc, pages, client_name, *impl_->folder, &impl_->tg);
+    Xapian::Document xdoc =
+        BuildXapianDocument(doc, pages, client_name, *impl_->folder, &impl_->tg);
     impl_->db.replace_document(schema::IdTerm(doc.id), xdoc);
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "index document " + std::to_string(doc.id));

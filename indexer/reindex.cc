@@ -170,14 +170,15 @@ Result<std::map<std::string, std::string>> ClientNames(catalog::Catalog* catalog
   return names;
 }
 
-// The next batch of documents after after_id, in id order.
-Result<std::vector<catalog::Document>> NextBatch(catalog::Catalog* catalog, int64_t after_id,
+// The next batch of documents after the last one indexed, in id order.
+Result<std::vector<catalog::Document>> NextBatch(catalog::Catalog* catalog, const RunState& state,
                                                  size_t batch_size) {
   std::vector<catalog::Document> batch;
-  DANGAN_RETURN_IF_ERROR(catalog->ForEachDocument({}, after_id, [&](const catalog::Document& d) {
-    batch.push_back(d);
-    return batch.size() < batch_size;
-  }));
+  DANGAN_RETURN_IF_ERROR(
+      catalog->ForEachDocument({}, state.last_id, [&](const catalog::Document& d) {
+        batch.push_back(d);
+        return batch.size() < batch_size;
+      }));
   return batch;
 }
 
@@ -199,7 +200,7 @@ Result<int64_t> BuildNewIndex(catalog::Catalog* catalog, const fs::path& fresh,
   DANGAN_ASSIGN_OR_RETURN(uint64_t done, writer->DocCount());
   const size_t batch_size = static_cast<size_t>(std::max(1, options.batch_size));
   while (true) {
-    DANGAN_ASSIGN_OR_RETURN(auto batch, NextBatch(catalog, state->last_id, batch_size));
+    DANGAN_ASSIGN_OR_RETURN(auto batch, NextBatch(catalog, *state, batch_size));
     if (batch.empty()) break;
     for (const catalog::Document& doc : batch) {
       DANGAN_ASSIGN_OR_RETURN(auto pages, catalog->GetPages(doc.id));
@@ -246,8 +247,7 @@ Result<ReindexStats> Reindex(catalog::Catalog* catalog, const fs::path& home,
   Paths p = PathsOf(home);
   RunState state;
   DANGAN_RETURN_IF_ERROR(LoadRunState(catalog, &state));
-  if (state.phase == "swap" && RunTokenOf(p.index) != state.run &&
-      RunTokenOf(p.fresh) != state.run)
+  if (state.phase == "swap" && RunTokenOf(p.index) != state.run && RunTokenOf(p.fresh) != state.run)
     state.phase.clear();  // the new index was lost (removed by hand): build again
   if (state.phase != "swap") {
     bool resume = state.phase == "build" && !state.run.empty() && RunTokenOf(p.fresh) == state.run;
@@ -256,9 +256,8 @@ Result<ReindexStats> Reindex(catalog::Catalog* catalog, const fs::path& home,
     } else {
       DANGAN_RETURN_IF_ERROR(StartFreshRun(catalog, p.fresh, &state));
     }
-    DANGAN_ASSIGN_OR_RETURN(stats.documents,
-                            BuildNewIndex(catalog, p.fresh, folder, options, &state,
-                                          &stats.complete));
+    DANGAN_ASSIGN_OR_RETURN(
+        stats.documents, BuildNewIndex(catalog, p.fresh, folder, options, &state, &stats.complete));
     if (!stats.complete) {
       stats.seconds = MonotonicSeconds() - start;
       return stats;

@@ -2,7 +2,21 @@
 // no re-extraction. Resumable: the new index is built in HOME/index.new with
 // its progress (the last document id added) in the catalog's meta table; a
 // run that was killed continues where it stopped; the finished index replaces
-// the old one by rename. The caller holds dangan.lock.
+// the old one by rename. The caller holds dangan.lock and has no IndexWriter
+// open on HOME/index (the directory is swapped underneath it).
+//
+// Catalog meta: reindex.run (a token, also stored in the Xapian metadata of
+// the index the run builds), reindex.phase ("build" -> "swap" -> "done"),
+// reindex.last_id. The swap is renameat2(RENAME_EXCHANGE) of index.new and
+// index where the file system has it (HOME/index is always the old or the new
+// index), else index -> index.old, index.new -> index (a kill between the two
+// leaves no HOME/index; phase "swap" lets the next Reindex() or
+// FinishInterruptedReindexSwap() finish it). Documents still `stored` become
+// `indexed` after the swap; `needs_ocr` ones are indexed with the text they
+// have and keep their state (DESIGN §5).
+//
+// A document changed in the catalog (re-filed) between a stopped run and its
+// resume keeps the form it had when its batch was built.
 #ifndef DANGAN_INDEXER_REINDEX_H_
 #define DANGAN_INDEXER_REINDEX_H_
 
@@ -17,7 +31,7 @@
 namespace dangan::indexer {
 
 struct ReindexStats {
-  int64_t documents = 0;  // documents in the new index
+  int64_t documents = 0;      // documents in the new index
   int64_t resumed_after = 0;  // id a previous run had reached, 0 for a fresh run
   double seconds = 0;
   // False when progress asked to stop: HOME/index is untouched and the next

@@ -25,15 +25,9 @@ constexpr size_t kMaxNumberChars = 40;
 // single separators.
 size_t TokenEnd(const std::u32string& s, size_t b) {
   size_t i = b;
-  while (i < s.size()) {
-    if (IsAsciiAlnum(s[i])) {
-      ++i;
-    } else if (IsSeparator(s[i]) && i > b && i + 1 < s.size() && IsAsciiAlnum(s[i + 1])) {
-      ++i;
-    } else {
-      break;
-    }
-  }
+  while (i < s.size() && (IsAsciiAlnum(s[i]) || (IsSeparator(s[i]) && i > b && i + 1 < s.size() &&
+                                                 IsAsciiAlnum(s[i + 1]))))
+    ++i;
   return i;
 }
 

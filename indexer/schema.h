@@ -25,12 +25,12 @@ inline constexpr std::string_view kPrefixMime = "XM";      // lower case
 inline constexpr std::string_view kPrefixNumber = "XN";    // a number quoted in the text
 
 // Value slots.
-inline constexpr unsigned kSlotDate = 0;      // YYYYMMDD
-inline constexpr unsigned kSlotAmount = 1;    // Xapian::sortable_serialise(amount)
-inline constexpr unsigned kSlotArchive = 2;   // archive_no
-inline constexpr unsigned kSlotDocType = 3;   // doc_type
-inline constexpr unsigned kSlotYear = 4;      // YYYY
-inline constexpr unsigned kSlotClient = 5;    // client name
+inline constexpr unsigned kSlotDate = 0;     // YYYYMMDD
+inline constexpr unsigned kSlotAmount = 1;   // Xapian::sortable_serialise(amount)
+inline constexpr unsigned kSlotArchive = 2;  // archive_no
+inline constexpr unsigned kSlotDocType = 3;  // doc_type
+inline constexpr unsigned kSlotYear = 4;     // YYYY
+inline constexpr unsigned kSlotClient = 5;   // client name
 
 // Xapian refuses terms over 245 bytes; longer boolean values are not indexed.
 inline constexpr size_t kMaxTermBytes = 240;

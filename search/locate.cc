@@ -13,7 +13,8 @@ namespace {
 namespace sc = indexer::schema;
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool AllDigits(std::string_view s) {
@@ -78,8 +79,8 @@ Status AddGroupedMatches(catalog::Catalog* catalog, const std::string& kind,
 
 // kind "archive": the client row and every document filed under it. False
 // in *found when neither exists.
-Status LocateArchive(const std::string& archive_no, catalog::Catalog* catalog,
-                     LocateResult* result, bool* found) {
+Status LocateArchive(const std::string& archive_no, catalog::Catalog* catalog, LocateResult* result,
+                     bool* found) {
   LocateMatch m;
   m.kind = "archive";
   m.archive_no = archive_no;
@@ -123,8 +124,7 @@ Result<LocateResult> Locate(const std::string& number, catalog::Catalog* catalog
     for (int64_t id : ids)
       if (contract_ids.count(id) == 0 && invoice_ids.count(id) == 0) quoted.insert(id);
   }
-  bool quoted_are_invoices =
-      contract_ids.empty() && (!invoice_ids.empty() || AllDigits(key));
+  bool quoted_are_invoices = contract_ids.empty() && (!invoice_ids.empty() || AllDigits(key));
   (quoted_are_invoices ? invoice_ids : contract_ids).insert(quoted.begin(), quoted.end());
   DANGAN_RETURN_IF_ERROR(AddGroupedMatches(catalog, "contract_no", contract_ids, &result));
   DANGAN_RETURN_IF_ERROR(AddGroupedMatches(catalog, "invoice_no", invoice_ids, &result));

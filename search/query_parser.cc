@@ -146,8 +146,7 @@ Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients) {
   add("source", sc::kPrefixSource, Form::kAsIs);
   qp.add_boolean_prefix("client", (new ClientFieldProcessor(clients))->release());
   qp.add_rangeprocessor((new DateRange())->release());
-  qp.add_rangeprocessor(
-      (new Xapian::NumberRangeProcessor(sc::kSlotAmount, "amount:"))->release());
+  qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::kSlotAmount, "amount:"))->release());
   return qp;
 }
 

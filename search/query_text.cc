@@ -1,6 +1,8 @@
 #include "search/query_text.h"
 
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "core/utf8.h"
 
@@ -24,14 +26,50 @@ bool IsOperator(std::string_view word) {
 std::string NormaliseQuotes(std::string_view text) {
   std::u32string s = DecodeUtf8(text);
   for (char32_t& c : s) {
-    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x300C || c == 0x300D ||
-        c == 0x300E || c == 0x300F || c == 0xFF02)
+    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x300C || c == 0x300D || c == 0x300E ||
+        c == 0x300F || c == 0xFF02)
       c = '"';
   }
   return EncodeUtf8(s);
 }
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+namespace {
+
+// Xapian reads a query made only of -words as if the '-' were not there
+// ("-合同" finds 合同). DESIGN §7 means "without": such a query becomes
+// "NOT a NOT b", which FLAG_PURE_NOT reads as all documents but those.
+std::string PureExclusionToNot(const std::string& folded) {
+  std::vector<std::pair<size_t, size_t>> words;  // begin, size; outside quotes only
+  bool in_quotes = false;
+  for (size_t i = 0; i < folded.size();) {
+    if (folded[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    if (!in_quotes) words.emplace_back(i, j - i);
+    for (size_t k = i; k < j; ++k)
+      if (folded[k] == '"') in_quotes = !in_quotes;
+    i = j;
+  }
+  if (words.empty()) return folded;
+  for (auto [begin, size] : words)
+    if (size < 2 || folded[begin] != '-') return folded;
+  std::string out;
+  size_t copied = 0;
+  for (auto [begin, size] : words) {
+    out.append(folded, copied, begin - copied);
+    out += "NOT ";
+    copied = begin + 1;  // drop the '-'
+  }
+  out.append(folded, copied, std::string::npos);
+  return out;
+}
 
 }  // namespace
 
@@ -66,7 +104,7 @@ std::string FoldQueryText(std::string_view query, const TextFolder& folder) {
       if (c == '"') in_quotes = !in_quotes;
     i = j;
   }
-  return out;
+  return PureExclusionToNot(out);
 }
 
 }  // namespace dangan::search

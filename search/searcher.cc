@@ -7,7 +7,6 @@
 #include <optional>
 #include <set>
 
-#include "core/utf8.h"
 #include "indexer/schema.h"
 #include "indexer/xapian_status.h"
 #include "search/query_parser.h"
@@ -27,9 +26,7 @@ struct Facet {
 constexpr Facet kFacets[] = {
     {"doc_type", sc::kSlotDocType}, {"year", sc::kSlotYear}, {"client", sc::kSlotClient}};
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // Document data is written by indexer/document_builder.cc; read it without
 // trusting its types (nlohmann's value() throws on a type mismatch).
@@ -65,48 +62,6 @@ void FillFromCatalog(const catalog::Document& d, Hit* hit) {
   hit->stored_path = d.stored_path;
 }
 
-// A leaf term without its prefix (upper-case ASCII letters), when it is one
-// CJK character; else "".
-std::string CjkUnigram(const std::string& term) {
-  size_t i = 0;
-  while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
-  std::u32string cps = DecodeUtf8(std::string_view(term).substr(i));
-  return cps.size() == 1 && IsCjk(cps[0]) ? term.substr(i) : std::string();
-}
-
-// The terms to highlight: every leaf except those under a NOT, and for a
-// phrase of CJK characters (the query parser makes unigram phrases) the
-// bigrams of neighbours, so that only the phrase lights up, not each of its
-// characters wherever it stands.
-void CollectHighlightTerms(const Xapian::Query& q, std::vector<std::string>* out) {
-  const size_t n = q.get_num_subqueries();
-  switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-      if (q.get_terms_begin() != q.get_terms_end()) out->push_back(*q.get_terms_begin());
-      return;
-    case Xapian::Query::OP_AND_NOT:
-      if (n > 0) CollectHighlightTerms(q.get_subquery(0), out);
-      return;
-    case Xapian::Query::OP_PHRASE:
-    case Xapian::Query::OP_NEAR: {
-      std::string prev;
-      for (size_t i = 0; i < n; ++i) {
-        Xapian::Query sub = q.get_subquery(i);
-        std::string uni;
-        if (sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end())
-          uni = CjkUnigram(*sub.get_terms_begin());
-        if (uni.empty()) CollectHighlightTerms(sub, out);
-        if (!uni.empty() && !prev.empty()) out->push_back(prev + uni);
-        if (!uni.empty() && n == 1) out->push_back(uni);
-        prev = uni;
-      }
-      return;
-    }
-    default:
-      for (size_t i = 0; i < n; ++i) CollectHighlightTerms(q.get_subquery(i), out);
-  }
-}
-
 }  // namespace
 
 struct Searcher::Impl {
@@ -118,8 +73,8 @@ struct Searcher::Impl {
   Status FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight, Hit* hit);
 
   Xapian::Database db;
-  catalog::Catalog* catalog;  // borrowed; may be null (no clients, no snippets)
-  const TextFolder* folder;   // borrowed
+  catalog::Catalog* catalog;       // borrowed; may be null (no clients, no snippets)
+  const TextFolder* folder;        // borrowed
   std::vector<ClientKey> clients;  // client: resolution, loaded on first search
   bool clients_loaded = false;
   std::optional<Xapian::QueryParser> parser;  // points at clients
@@ -221,9 +176,7 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
       for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
         counts[*v] = v.get_termfreq();
     }
-    std::vector<std::string> terms;
-    CollectHighlightTerms(query, &terms);
-    const HighlightTerms highlight = MakeHighlightTerms(terms);
+    const HighlightTerms highlight = HighlightTermsOf(query);
     int rank = result.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
@@ -239,8 +192,8 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
 }
 
 Result<std::vector<int64_t>> Searcher::DocumentsQuoting(const std::string& number) {
-  std::string term = sc::BooleanTerm(sc::kPrefixNumber,
-                                     sc::NormaliseNumber(impl_->folder->Fold(number)));
+  std::string term =
+      sc::BooleanTerm(sc::kPrefixNumber, sc::NormaliseNumber(impl_->folder->Fold(number)));
   std::vector<int64_t> ids;
   if (term.empty()) return ids;
   try {

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/utf8.h"
 
@@ -24,62 +25,112 @@ bool IsWordChar(char32_t c) {
 
 void AppendEscaped(char32_t c, std::string* out) {
   switch (c) {
-    case '&': *out += "&amp;"; break;
-    case '<': *out += "&lt;"; break;
-    case '>': *out += "&gt;"; break;
-    case '"': *out += "&quot;"; break;
-    case '\'': *out += "&#39;"; break;
-    default: AppendUtf8(c, out);
+    case '&':
+      *out += "&amp;";
+      break;
+    case '<':
+      *out += "&lt;";
+      break;
+    case '>':
+      *out += "&gt;";
+      break;
+    case '"':
+      *out += "&quot;";
+      break;
+    case '\'':
+      *out += "&#39;";
+      break;
+    default:
+      AppendUtf8(c, out);
   }
 }
 
-// Marks the matched code points of one folded page; returns how many
-// distinct query terms matched.
-size_t MarkMatches(const std::u32string& folded, const HighlightTerms& terms,
-                   const Xapian::Stem& stemmer, std::vector<bool>* marked) {
-  std::set<std::u32string> hit_cjk;
-  std::set<std::string> hit_words;
+struct Token {
+  size_t begin = 0, end = 0;  // code points in the page
+  std::string text;           // folded
+  bool cjk = false;
+};
+
+// The folded page as Xapian reads it: words and single CJK characters.
+std::vector<Token> Tokenise(const std::u32string& folded) {
+  std::vector<Token> tokens;
   const size_t n = folded.size();
-  size_t prev = std::u32string::npos;  // the previous CJK character, across white space
-  for (size_t i = 0; i < n; ++i) {
-    char32_t c = folded[i];
-    if (IsSpace(c)) continue;
-    if (!IsNgramChar(c)) {
-      prev = std::u32string::npos;
-      continue;
+  for (size_t i = 0; i < n;) {
+    if (IsNgramChar(folded[i])) {
+      tokens.push_back({i, i + 1, EncodeUtf8(folded.substr(i, 1)), true});
+      ++i;
+    } else if (IsWordChar(folded[i])) {
+      size_t j = i;
+      while (j < n && IsWordChar(folded[j])) ++j;
+      tokens.push_back({i, j, EncodeUtf8(folded.substr(i, j - i)), false});
+      i = j;
+    } else {
+      ++i;
     }
-    if (terms.cjk_singles.count(c) != 0) {
-      (*marked)[i] = true;
-      hit_cjk.insert(std::u32string(1, c));
+  }
+  return tokens;
+}
+
+class Matcher {
+ public:
+  Matcher(const std::u32string& folded, const HighlightTerms& terms, const Xapian::Stem& stemmer)
+      : folded_(folded), terms_(terms), stemmer_(stemmer), tokens_(Tokenise(folded)) {}
+
+  // Marks the matched code points; returns how many distinct query terms and
+  // sequences matched.
+  size_t Mark(std::vector<bool>* marked) {
+    std::set<std::string> hit_words;
+    for (const Token& t : tokens_) {
+      bool hit = t.cjk ? terms_.cjk_singles.count(folded_[t.begin]) != 0
+                       : terms_.words.count(t.text) != 0 ||
+                             (!terms_.stems.empty() && terms_.stems.count(Stem(t)) != 0);
+      if (!hit) continue;
+      std::fill(marked->begin() + static_cast<std::ptrdiff_t>(t.begin),
+                marked->begin() + static_cast<std::ptrdiff_t>(t.end), true);
+      hit_words.insert(t.text);
     }
-    if (prev != std::u32string::npos) {
-      std::u32string bigram{folded[prev], c};
-      if (terms.cjk_bigrams.count(bigram) != 0) {
-        for (size_t k = prev; k <= i; ++k) (*marked)[k] = true;  // white space between too
-        hit_cjk.insert(bigram);
+    size_t hit_sequences = 0;
+    for (const auto& seq : terms_.sequences) {
+      bool any = false;
+      for (size_t t = 0; t + seq.size() <= tokens_.size(); ++t) {
+        if (!SequenceAt(seq, t)) continue;
+        std::fill(marked->begin() + static_cast<std::ptrdiff_t>(tokens_[t].begin),
+                  marked->begin() + static_cast<std::ptrdiff_t>(tokens_[t + seq.size() - 1].end),
+                  true);
+        any = true;
+      }
+      if (any) ++hit_sequences;
+    }
+    return hit_words.size() + hit_sequences;
+  }
+
+ private:
+  const std::string& Stem(const Token& t) {
+    auto it = stem_cache_.find(t.text);
+    if (it == stem_cache_.end()) it = stem_cache_.emplace(t.text, stemmer_(t.text)).first;
+    return it->second;
+  }
+
+  bool SequenceAt(const std::vector<HighlightTerms::Element>& seq, size_t t) {
+    for (size_t k = 0; k < seq.size(); ++k) {
+      const Token& tok = tokens_[t + k];
+      if (seq[k].stemmed ? Stem(tok) != seq[k].text : tok.text != seq[k].text) return false;
+      // Xapian's CJK n-grams do not span punctuation; white space (a wrap
+      // joined by FoldForIndex) is fine.
+      if (k > 0 && tok.cjk && tokens_[t + k - 1].cjk) {
+        for (size_t i = tokens_[t + k - 1].end; i < tok.begin; ++i)
+          if (!IsSpace(folded_[i])) return false;
       }
     }
-    prev = i;
+    return true;
   }
-  for (size_t i = 0; i < n;) {
-    if (!IsWordChar(folded[i])) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < n && IsWordChar(folded[j])) ++j;
-    std::string word = EncodeUtf8(folded.substr(i, j - i));
-    bool hit = terms.words.count(word) != 0;
-    if (!hit && !terms.stems.empty()) hit = terms.stems.count(stemmer(word)) != 0;
-    if (hit) {
-      std::fill(marked->begin() + static_cast<std::ptrdiff_t>(i),
-                marked->begin() + static_cast<std::ptrdiff_t>(j), true);
-      hit_words.insert(word);
-    }
-    i = j;
-  }
-  return hit_cjk.size() + hit_words.size();
-}
+
+  const std::u32string& folded_;
+  const HighlightTerms& terms_;
+  const Xapian::Stem& stemmer_;
+  std::vector<Token> tokens_;
+  std::map<std::string, std::string> stem_cache_;
+};
 
 // The start of the window of `width` code points with the most marked
 // characters; ties go to the earliest.
@@ -137,36 +188,6 @@ std::string Render(const std::u32string& original, const std::vector<bool>& mark
 
 }  // namespace
 
-HighlightTerms MakeHighlightTerms(const std::vector<std::string>& terms) {
-  HighlightTerms h;
-  for (std::string term : terms) {
-    if (term.empty()) continue;
-    if (term[0] == 'X' || term[0] == 'Q') continue;  // boolean terms
-    bool stemmed = false;
-    if (term[0] == 'S') term.erase(0, 1);
-    if (!term.empty() && term[0] == 'Z') {
-      term.erase(0, 1);
-      stemmed = true;
-      if (!term.empty() && term[0] == 'S') term.erase(0, 1);  // ZS…: a stemmed title term
-    }
-    std::u32string cps = DecodeUtf8(term);
-    if (cps.empty()) continue;
-    if (IsNgramChar(cps[0])) {
-      if (cps.size() == 2) h.cjk_bigrams.insert(cps);
-      if (cps.size() == 1) h.cjk_singles.insert(cps[0]);
-      continue;
-    }
-    (stemmed ? h.stems : h.words).insert(term);
-  }
-  // A character that is part of a bigram of the query is highlighted only
-  // through the bigram; alone, it would light up every 的 and 有.
-  for (const std::u32string& b : h.cjk_bigrams) {
-    h.cjk_singles.erase(b[0]);
-    h.cjk_singles.erase(b[1]);
-  }
-  return h;
-}
-
 std::u32string FoldPerCodePoint(std::u32string_view text, const TextFolder& folder) {
   std::u32string out = DecodeUtf8(FoldWidthAndCase(EncodeUtf8(text)));
   if (out.size() != text.size()) out.assign(text);  // defensive: FoldWidthAndCase is 1:1
@@ -204,7 +225,8 @@ std::string MakeSnippet(const std::vector<std::string>& pages, const HighlightTe
   for (size_t p = 0; p < pages.size(); ++p) {
     std::u32string original = DecodeUtf8(pages[p]);
     std::vector<bool> marked(original.size(), false);
-    size_t hits = MarkMatches(FoldPerCodePoint(original, folder), terms, stemmer, &marked);
+    const std::u32string folded = FoldPerCodePoint(original, folder);
+    size_t hits = Matcher(folded, terms, stemmer).Mark(&marked);
     if (p == 0 || hits > best_hits) {
       best_hits = hits;
       best_marked = std::move(marked);

@@ -8,11 +8,15 @@
 // Traditional -> Simplified is applied per run of Han characters and kept
 // only where it is 1:1, else per character, else the character stays as it
 // is), so a match found in the folded text maps straight back to the
-// original. Xapian's CJK n-grams are matched as bigrams (a lone character
-// only where the query asked for one), across the line breaks that
-// FoldForIndex joins.
+// original. The folded text is read as tokens like Xapian's: a word (letters
+// and digits) or one CJK character. A phrase, a CJK n-gram and a number the
+// parser split ("HT-2023-0017", "ZL2024第008号") are token sequences that
+// must appear in order, so a phrase lights up whole and its characters do not
+// light up wherever they stand.
 #ifndef DANGAN_SEARCH_SNIPPET_H_
 #define DANGAN_SEARCH_SNIPPET_H_
+
+#include <xapian.h>
 
 #include <set>
 #include <string>
@@ -22,17 +26,29 @@
 
 namespace dangan::search {
 
-// What to highlight, from the query terms that matched a document.
+// What to highlight. Build with the Add… functions (they take Xapian terms:
+// boolean X…/Q… terms are ignored, title terms S… count as body terms, Z…
+// terms are stems) or from a query with HighlightTermsOf().
 struct HighlightTerms {
-  std::set<std::string> words;           // plain terms: "signed", "2023"
-  std::set<std::string> stems;           // stemmed terms without the Z: "sign"
-  std::set<std::u32string> cjk_bigrams;  // 智慧
-  std::set<char32_t> cjk_singles;        // a one-character CJK query
+  struct Element {
+    std::string text;  // a word, a stem or one CJK character
+    bool stemmed = false;
+  };
+  std::set<std::string> words;     // plain words: "signed", "2023"
+  std::set<std::string> stems;     // stems without the Z: "sign"
+  std::set<char32_t> cjk_singles;  // a one-character CJK query on its own
+  std::vector<std::vector<Element>> sequences;
+
+  // lone: the term stands alone in the query (a CJK character then lights up
+  // by itself; inside a longer query it only lights up in a sequence).
+  void AddTerm(const std::string& term, bool lone = true);
+  // Terms that must follow each other (a phrase, or neighbours in an AND).
+  void AddSequence(const std::vector<std::string>& terms);
 };
 
-// terms: Xapian terms as the query holds them ("Zsign", "S合同", "智慧", "XAKH-…").
-// Boolean (X…, Q…) terms are ignored; title terms (S…) count as body terms.
-HighlightTerms MakeHighlightTerms(const std::vector<std::string>& terms);
+// The terms of query worth highlighting: not under NOT; a phrase and the
+// neighbours of an AND as sequences.
+HighlightTerms HighlightTermsOf(const Xapian::Query& query);
 
 // The snippet of the best page of pages (original text), about max_chars
 // code points long, "…" where it was cut. No match anywhere: the start of the

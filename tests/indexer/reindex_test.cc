@@ -217,20 +217,19 @@ TEST_P(ReindexCrashTest, KilledReindexIsFinishedByTheNextRun) {
   ExpectFinished();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Points, ReindexCrashTest,
-    ::testing::Values(CrashCase{"reindex.after_batch_commit", true},
-                      CrashCase{"reindex.before_swap_phase", true},
-                      CrashCase{"reindex.after_swap", true},
-                      CrashCase{"reindex.between_renames", false},
-                      CrashCase{"reindex.after_swap", false}),
-    [](const ::testing::TestParamInfo<CrashCase>& info) {
-      std::string name = std::string(info.param.point).substr(8) +
-                         (info.param.exchange ? "_exchange" : "_renames");
-      for (char& c : name)
-        if (c == '.') c = '_';
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Points, ReindexCrashTest,
+                         ::testing::Values(CrashCase{"reindex.after_batch_commit", true},
+                                           CrashCase{"reindex.before_swap_phase", true},
+                                           CrashCase{"reindex.after_swap", true},
+                                           CrashCase{"reindex.between_renames", false},
+                                           CrashCase{"reindex.after_swap", false}),
+                         [](const ::testing::TestParamInfo<CrashCase>& info) {
+                           std::string name = std::string(info.param.point).substr(8) +
+                                              (info.param.exchange ? "_exchange" : "_renames");
+                           for (char& c : name)
+                             if (c == '.') c = '_';
+                           return name;
+                         });
 #endif
 
 }  // namespace

@@ -32,5 +32,12 @@ TEST_F(QueryTextTest, ChineseQuotesSpacesAndFieldsFold) {
   EXPECT_EQ(Fold("（合同 OR 协议）－催告"), "(合同 OR 协议)-催告");
 }
 
+TEST_F(QueryTextTest, OnlyExclusionsBecomeNot) {
+  EXPECT_EQ(Fold("-合同"), "NOT 合同");
+  EXPECT_EQ(Fold("-合同 －發票 -\"a b\""), "NOT 合同 NOT 发票 NOT \"a b\"");
+  EXPECT_EQ(Fold("采购 -合同"), "采购 -合同");
+  EXPECT_EQ(Fold("-"), "-");
+}
+
 }  // namespace
 }  // namespace dangan::search

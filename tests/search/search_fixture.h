@@ -25,8 +25,9 @@ class SearchFixture : public testing::CatalogFixture {
     testing::DocSpec s;
     s.title = "采购合同";
     s.archive_no = "KH-2019-0042";
-    s.pages = {"采购合同\n合同编号：HT-2023-0017\n项目名称：浦东新区智慧园\n区建设项目\n"
-               "甲方：上海华东机械有限公司"};
+    s.pages = {
+        "采购合同\n合同编号：HT-2023-0017\n项目名称：浦东新区智慧园\n区建设项目\n"
+        "甲方：上海华东机械有限公司"};
     s.fields.contract_no = "HT-2023-0017";
     s.fields.date = "2023-03-15";
     s.fields.amount = "1250000.00";
@@ -37,7 +38,8 @@ class SearchFixture : public testing::CatalogFixture {
     s.title = "委託代付款協議";
     s.archive_no = "KH-2020-0007";
     s.doc_type = DocType::kOther;
-    s.pages = {"委託代付款協議", "付款方因石首市農田水利建設項目項下烤漆展示櫃的貨款\n發票號碼 04418823"};
+    s.pages = {"委託代付款協議",
+               "付款方因石首市農田水利建設項目項下烤漆展示櫃的貨款\n發票號碼 04418823"};
     s.fields.date = "2021-06-01";
     s.fields.amount = "50000";
     traditional_ = AddDocument(s);
@@ -45,8 +47,9 @@ class SearchFixture : public testing::CatalogFixture {
     s = {};
     s.title = "SALES CONTRACT";
     s.archive_no = "KH-2019-0042";
-    s.pages = {"SALES CONTRACT\nContract No. SC/2022/0002\nThis contract was signed by both "
-               "parties in Shanghai."};
+    s.pages = {
+        "SALES CONTRACT\nContract No. SC/2022/0002\nThis contract was signed by both "
+        "parties in Shanghai."};
     s.fields.contract_no = "SC/2022/0002";
     s.fields.date = "2022-01-10";
     s.fields.amount = "300000";

@@ -87,6 +87,7 @@ TEST_F(SearcherTest, NotAndMinusExclude) {
   EXPECT_THAT(Ids("合同 -催告"), ElementsAre(contract_));
   EXPECT_THAT(Ids("合同 NOT 催告"), ElementsAre(contract_));
   EXPECT_THAT(IdSet("NOT archive:KH-2019-0042"), UnorderedElementsAre(traditional_, invoice_));
+  EXPECT_THAT(IdSet("-合同 -發票"), UnorderedElementsAre(english_));
 }
 
 TEST_F(SearcherTest, OrAndParenthesesSurviveFolding) {
@@ -176,8 +177,8 @@ TEST_F(SearcherTest, MalformedQueryIsInvalidArgument) {
   for (const char* q : {"合同 AND (", "AND", "date:2023-13-45..2024-01-01", "date:soon..later"}) {
     auto r = Run(q);
     ASSERT_FALSE(r.ok()) << q;
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << q << ": "
-                                                               << r.status().ToString();
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument)
+        << q << ": " << r.status().ToString();
   }
 }
 
