@@ -121,8 +121,8 @@ Status FinishSwap(const fs::path& home, const std::string& run, bool atomic_exch
 }
 
 // Every document still `stored` is in the new index now: mark it indexed
-// (DESIGN §4.7); needs_ocr documents are indexed with the text they have
-// and keep their state (DESIGN §5). One transaction with the phase change.
+// (DESIGN §4.7); needs_ocr documents are not in the index until their text
+// arrives (DESIGN §5). One transaction with the phase change.
 Status MarkIndexedAndFinish(catalog::Catalog* catalog) {
   std::vector<int64_t> ids;
   catalog::DocumentFilter filter;
@@ -203,6 +203,9 @@ Result<int64_t> BuildNewIndex(catalog::Catalog* catalog, const fs::path& fresh,
     DANGAN_ASSIGN_OR_RETURN(auto batch, NextBatch(catalog, *state, batch_size));
     if (batch.empty()) break;
     for (const catalog::Document& doc : batch) {
+      // needs_ocr documents wait for their text: the index holds exactly the
+      // documents the catalog calls indexed (DESIGN §4 invariants).
+      if (doc.state == DocState::kNeedsOcr) continue;
       DANGAN_ASSIGN_OR_RETURN(auto pages, catalog->GetPages(doc.id));
       auto name = doc.archive_no ? names.find(*doc.archive_no) : names.end();
       DANGAN_RETURN_IF_ERROR(writer->Replace(doc, pages, name == names.end() ? "" : name->second));

@@ -12,8 +12,9 @@
 // index), else index -> index.old, index.new -> index (a kill between the two
 // leaves no HOME/index; phase "swap" lets the next Reindex() or
 // FinishInterruptedReindexSwap() finish it). Documents still `stored` become
-// `indexed` after the swap; `needs_ocr` ones are indexed with the text they
-// have and keep their state (DESIGN §5).
+// `indexed` after the swap; `needs_ocr` ones stay out of the index until
+// their text arrives (DESIGN §5), so the index holds exactly the documents the
+// catalog calls indexed.
 //
 // A document changed in the catalog (re-filed) between a stopped run and its
 // resume keeps the form it had when its batch was built.

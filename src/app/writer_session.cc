@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/clock.h"
+#include "indexer/reindex.h"
 
 namespace dangan::app {
 
@@ -17,6 +18,9 @@ Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
   auto folder = Folder();
   if (!folder.ok()) return folder.status();
   s->folder = *folder;
+  // A reindex killed between its two renames left no HOME/index: finish it
+  // before anything writes a fresh, empty one there.
+  DANGAN_RETURN_IF_ERROR(indexer::FinishInterruptedReindexSwap(s->h.catalog.get(), s->h.home.root()));
   auto writer = indexer::IndexWriter::Open(s->h.home.index(), s->folder);
   if (!writer.ok()) return writer.status();
   s->writer = std::move(writer).value();

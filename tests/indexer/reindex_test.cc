@@ -64,11 +64,13 @@ class ReindexTest : public testing::CatalogFixture {
     add("发票", "增值税专用发票 04418823", "KH-2020-0007");
   }
 
-  // Indexes every catalog document into dir with IndexWriter, as ingest does.
+  // Indexes every catalog document but those waiting for OCR into dir with
+  // IndexWriter, as ingest does.
   void IndexIncrementally(const fs::path& dir) {
     auto writer = IndexWriter::Open(dir, folder());
     ASSERT_OK(writer);
     ASSERT_OK(catalog()->ForEachDocument({}, 0, [&](const catalog::Document& d) {
+      if (d.state == DocState::kNeedsOcr) return true;
       auto pages = catalog()->GetPages(d.id);
       EXPECT_OK(pages);
       EXPECT_OK((*writer)->Replace(d, *pages, ClientName(d.archive_no)));
@@ -92,7 +94,7 @@ class ReindexTest : public testing::CatalogFixture {
     for (auto [id, state] : States()) {
       EXPECT_EQ(state, id == ids_[5] ? DocState::kNeedsOcr : DocState::kIndexed) << "doc " << id;
     }
-    EXPECT_EQ(DumpIndex(index_dir()).size(), ids_.size());
+    EXPECT_EQ(DumpIndex(index_dir()).size(), ids_.size() - 1) << "all but the needs_ocr one";
   }
 
   std::vector<int64_t> ids_;
@@ -103,7 +105,7 @@ TEST_F(ReindexTest, ReindexEqualsIncrementalIndex) {
   IndexIncrementally(home() / "incremental");
   auto stats = Reindex(catalog(), home(), folder(), 3, nullptr);
   ASSERT_OK(stats);
-  EXPECT_EQ(stats->documents, 7);
+  EXPECT_EQ(stats->documents, 6);
   EXPECT_EQ(stats->resumed_after, 0);
   EXPECT_TRUE(stats->complete);
   EXPECT_EQ(DumpIndex(index_dir()), DumpIndex(home() / "incremental"));
@@ -114,9 +116,9 @@ TEST_F(ReindexTest, MarksStoredDocumentsIndexedAndKeepsNeedsOcr) {
   AddSampleDocuments();
   ASSERT_OK(Reindex(catalog(), home(), folder(), 500, nullptr));
   ExpectFinished();
-  // The needs_ocr document is searchable by what it has (its title).
+  // The needs_ocr document waits for its text outside the index.
   auto dump = DumpIndex(index_dir());
-  EXPECT_NE(dump.at(schema::IdTerm(ids_[5])).find("S扫描"), std::string::npos);
+  EXPECT_EQ(dump.count(schema::IdTerm(ids_[5])), 0u);
 }
 
 TEST_F(ReindexTest, ResumesAfterBeingStoppedMidway) {
@@ -147,8 +149,8 @@ TEST_F(ReindexTest, ResumesAfterBeingStoppedMidway) {
   ASSERT_OK(second);
   EXPECT_TRUE(second->complete);
   EXPECT_EQ(second->resumed_after, ids_[3]);
-  EXPECT_EQ(second->documents, 7);
-  EXPECT_THAT(progress, ::testing::ElementsAre(6, 7));
+  EXPECT_EQ(second->documents, 6);
+  EXPECT_THAT(progress, ::testing::ElementsAre(5, 6));
   EXPECT_EQ(DumpIndex(index_dir()), old_dump);  // same catalog, same index
   ExpectFinished();
 }
@@ -212,7 +214,7 @@ TEST_P(ReindexCrashTest, KilledReindexIsFinishedByTheNextRun) {
   }
   auto stats = Reindex(catalog(), home(), folder(), 2, nullptr);
   ASSERT_OK(stats);
-  EXPECT_EQ(stats->documents, 7);
+  EXPECT_EQ(stats->documents, 6);
   EXPECT_EQ(DumpIndex(index_dir()), old_dump);
   ExpectFinished();
 }
