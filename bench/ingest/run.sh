@@ -46,7 +46,7 @@ for r in $(seq 1 "$rounds"); do
 done
 
 stored=$(grep -o '"stored": *[0-9]*' "$work/dangan.out" | grep -o '[0-9]*$' || echo "?")
-omega_docs=$(delve -1 "$work/omega" 2>/dev/null | grep -o 'number of documents = [0-9]*' | grep -o '[0-9]*$' || echo "?")
+omega_docs=$(xapian-delve "$work/omega" 2>/dev/null | grep -o "number of documents = [0-9]*" | grep -o "[0-9]*$" || echo "?")
 
 python3 - "$results" "$docs" "$rounds" "$stored" "$omega_docs" "$top/bench/RESULTS.md" <<'PY'
 import statistics, sys, datetime, platform, os

@@ -1,5 +1,8 @@
 #include "core/archive_no.h"
 
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
 #include "core/utf8.h"
 
 namespace dangan {
@@ -57,15 +60,24 @@ std::string NormaliseArchiveNoBasic(std::string_view raw) {
 }
 
 Result<ArchiveNumberRule> ArchiveNumberRule::Create(const std::string& pattern) {
-  try {
-    auto re = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript | std::regex::optimize);
-    return ArchiveNumberRule(std::move(re));
-  } catch (const std::regex_error& e) {
-    return Status::InvalidArgument("archive.number_pattern " + pattern + ": " + e.what());
-  }
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError where;
+  std::shared_ptr<const icu::RegexPattern> re(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), where, status));
+  if (U_FAILURE(status) || !re)
+    return Status::InvalidArgument("archive.number_pattern \"" + pattern + "\": " +
+                                   u_errorName(status) + " at offset " +
+                                   std::to_string(where.offset));
+  return ArchiveNumberRule(std::move(re));
 }
 
-bool ArchiveNumberRule::Matches(const std::string& s) const { return std::regex_match(s, *re_); }
+bool ArchiveNumberRule::Matches(const std::string& s) const {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(re_->matcher(icu::UnicodeString::fromUTF8(s), status));
+  if (U_FAILURE(status) || !m) return false;
+  bool whole = m->matches(status);
+  return U_SUCCESS(status) && whole;
+}
 
 std::optional<std::string> ArchiveNumberRule::Normalise(std::string_view raw) const {
   std::string s = NormaliseArchiveNoBasic(raw);

@@ -5,12 +5,17 @@
 
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class RegexPattern;
+U_NAMESPACE_END
 
 namespace dangan {
 
@@ -41,9 +46,10 @@ class ArchiveNumberRule {
   std::vector<Found> FindAll(std::string_view text) const;
 
  private:
-  explicit ArchiveNumberRule(std::shared_ptr<const std::regex> re) : re_(std::move(re)) {}
-  // shared_ptr: the compiled regex is immutable and shared by copies.
-  std::shared_ptr<const std::regex> re_;
+  explicit ArchiveNumberRule(std::shared_ptr<const icu::RegexPattern> re) : re_(std::move(re)) {}
+  // shared_ptr: the compiled pattern (ICU) is immutable and shared by copies;
+  // each match makes its own matcher.
+  std::shared_ptr<const icu::RegexPattern> re_;
 };
 
 }  // namespace dangan
