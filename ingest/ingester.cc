@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 #include "core/clock.h"
 #include "core/crash_point.h"
@@ -93,7 +94,8 @@ Result<IngestSummary> Ingester::RunInputs(std::vector<Input> inputs, const Inges
 //   1. store/.staging emptied (the inputs are still in the drop)
 //   2. store files without a catalog row removed (their inputs too are still
 //      in the drop: an input goes only after its row commits)
-//   3. documents catalogued but not yet indexed handed to the sink again
+//   3. quarantine folders without a committed row removed
+//   4. documents catalogued but not yet indexed handed to the sink again
 Status Ingester::Reconcile() {
   auto cleared = store_.ClearStaging();
   if (!cleared.ok()) return cleared.status();
@@ -110,6 +112,19 @@ Status Ingester::Reconcile() {
         spdlog::warn("reconcile removed orphan store file={}", home_.Relative(f.path()));
         fs::remove(f.path(), ec);
       }
+    }
+  }
+  // 3. quarantine folders whose row never committed (their inputs are still
+  //    in the drop and will be quarantined again).
+  if (fs::exists(home_.quarantine(), ec)) {
+    for (const auto& dir : fs::directory_iterator(home_.quarantine(), ec)) {
+      int64_t id = std::atoll(dir.path().filename().c_str());
+      if (id <= 0) continue;
+      auto item = catalog_->GetQuarantine(id);
+      if (!item.ok()) return item.status();
+      if (item->has_value()) continue;
+      spdlog::warn("reconcile removed uncommitted quarantine folder={}", home_.Relative(dir.path()));
+      fs::remove_all(dir.path(), ec);
     }
   }
   std::vector<catalog::Document> unindexed;

@@ -97,6 +97,16 @@ Status Ingester::FileDocument(Job* job, const WorkResponse& resp) {
 }
 
 Status Ingester::RecordDuplicate(Job* job, int64_t doc_id) {
+  // The same input again (kept with --keep, or a run stopped after its row
+  // committed but before the input went): its bytes are stored and its
+  // source recorded already; only the removal is left to do.
+  auto known = catalog_->HasSource(doc_id, job->source);
+  if (!known.ok()) return known.status();
+  if (*known) {
+    spdlog::info("duplicate doc={} source={} (source already recorded)", doc_id, job->source);
+    ++summary_.duplicates;
+    return Finish(job);
+  }
   DANGAN_RETURN_IF_ERROR(catalog_->Begin());
   Status s = catalog_->AddSource(doc_id, job->source, /*duplicate=*/true);
   if (s.ok()) s = catalog_->LogEvent("duplicate", doc_id, job->source);

@@ -73,6 +73,9 @@ class Catalog {
   Result<int64_t> InsertDocument(Document* doc, const std::vector<Page>& pages);
   // Records one more source for an existing document (a duplicate input).
   Status AddSource(int64_t doc_id, const std::string& source, bool duplicate);
+  // True when doc_id already records source (an input whose removal a crash
+  // interrupted comes back with the same source).
+  Result<bool> HasSource(int64_t doc_id, const std::string& source);
   Status SetState(int64_t doc_id, DocState state);
   // Files a document by hand (or re-files it): archive, routed_by=manual,
   // stored_path. The caller moved the file.

@@ -67,6 +67,15 @@ Status Catalog::AddSource(int64_t doc_id, const std::string& source, bool duplic
   return st.Run();
 }
 
+Result<bool> Catalog::HasSource(int64_t doc_id, const std::string& source) {
+  Statement st(db_, "SELECT 1 FROM sources WHERE doc_id = ? AND source = ? LIMIT 1");
+  st.Bind(1, doc_id).Bind(2, source);
+  Status s;
+  bool found = st.Step(&s);
+  DANGAN_RETURN_IF_ERROR(s);
+  return found;
+}
+
 Status Catalog::SetState(int64_t doc_id, DocState state) {
   Statement st(db_, "UPDATE documents SET state = ? WHERE id = ?");
   st.Bind(1, ToString(state)).Bind(2, doc_id);
