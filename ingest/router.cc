@@ -66,7 +66,7 @@ std::string Upper(std::string s) {
 }  // namespace
 
 Router::Router(const std::vector<catalog::Client>& clients, ArchiveNumberRule rule,
-               std::string own_uscc, std::string own_name, const TextFolder* folder)
+               std::string own_uscc, const std::string& own_name, const TextFolder* folder)
     : rule_(std::move(rule)), own_uscc_(Upper(std::move(own_uscc))), folder_(folder) {
   own_name_folded_ = own_name.empty() ? "" : folder_->Fold(own_name);
   for (const catalog::Client& c : clients) {

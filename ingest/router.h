@@ -37,7 +37,7 @@ class Router {
  public:
   // clients: copied. folder: borrowed, must outlive the router.
   Router(const std::vector<catalog::Client>& clients, ArchiveNumberRule rule,
-         std::string own_uscc, std::string own_name, const TextFolder* folder);
+         std::string own_uscc, const std::string& own_name, const TextFolder* folder);
 
   RouteDecision Route(const RouteInput& in) const;
 
