@@ -25,12 +25,13 @@ struct Cue {
 constexpr Cue kZhCues[] = {
     {"合同", DocType::kContract}, {"协议书", DocType::kContract}, {"协议", DocType::kContract},
     {"契约", DocType::kContract}, {"合约", DocType::kContract},   {"发票", DocType::kInvoice},
-    {"收据", DocType::kInvoice},  {"票据", DocType::kInvoice},    {"申请表", DocType::kForm},
-    {"登记表", DocType::kForm},   {"审批表", DocType::kForm},     {"表", DocType::kForm},
-    {"单", DocType::kForm},       {"证明书", DocType::kForm},     {"证明", DocType::kForm},
-    {"对账单", DocType::kLetter}, {"函", DocType::kLetter},       {"通知书", DocType::kLetter},
-    {"通知", DocType::kLetter},   {"告知书", DocType::kLetter},   {"说明", DocType::kLetter},
-    {"声明", DocType::kLetter},   {"公告", DocType::kLetter},     {"清单", DocType::kForm},
+    {"收据", DocType::kInvoice},  {"凭证", DocType::kInvoice},    {"票据", DocType::kInvoice},
+    {"申请表", DocType::kForm},   {"登记表", DocType::kForm},     {"审批表", DocType::kForm},
+    {"表", DocType::kForm},       {"单", DocType::kForm},         {"证明书", DocType::kForm},
+    {"证明", DocType::kForm},     {"对账单", DocType::kLetter},   {"函", DocType::kLetter},
+    {"通知书", DocType::kLetter}, {"通知", DocType::kLetter},     {"告知书", DocType::kLetter},
+    {"说明", DocType::kLetter},   {"声明", DocType::kLetter},     {"公告", DocType::kLetter},
+    {"清单", DocType::kForm},
 };
 
 // English phrases that decide before the head word: a letter of guarantee is
@@ -242,9 +243,10 @@ DocType DocTypeFromText(std::string_view folded) {
       {"合同", DocType::kContract},      {"协议", DocType::kContract},
       {"agreement", DocType::kContract}, {"contract", DocType::kContract},
       {"发票", DocType::kInvoice},       {"收据", DocType::kInvoice},
-      {"invoice", DocType::kInvoice},    {"申请表", DocType::kForm},
-      {"登记表", DocType::kForm},        {"函", DocType::kLetter},
-      {"notice", DocType::kLetter},      {"dear sir", DocType::kLetter},
+      {"凭证", DocType::kInvoice},       {"invoice", DocType::kInvoice},
+      {"申请表", DocType::kForm},        {"登记表", DocType::kForm},
+      {"函", DocType::kLetter},          {"notice", DocType::kLetter},
+      {"dear sir", DocType::kLetter},
   };
   std::array<int, 5> counts{};
   for (const Count& w : kWords) {

@@ -193,6 +193,13 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
   if (labelled && plainly && plainly->label_pos < labelled->label_pos) labelled = plainly;
   if (!labelled) labelled = plainly;
   if (!labelled) labelled = FirstCodeAfter(ft, cited, false, 3);
+  if (!labelled) {
+    // "Re: Agreement RJ2024010", "under Contract HT-2023-0017": the bare word.
+    std::vector<LabelHit> bare;
+    for (std::u32string_view word : {U"contract", U"agreement"})
+      for (size_t p : ft.FindLabel(word)) bare.push_back({p, p + word.size()});
+    labelled = FirstCodeAfter(ft, bare, true, 0);
+  }
   if (!labelled) return std::nullopt;
   return labelled->value;
 }
@@ -200,7 +207,7 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
 namespace {
 
 // A run of 6-20 loose digits at start (OCR's O and l read as 0 and 1).
-std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start) {
+std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start, size_t* end) {
   size_t i = start;
   if (i < t.size() && (t[i] == 'N' || t[i] == 'n') && i + 1 < t.size() &&
       (t[i + 1] == 'o' || t[i + 1] == 'O')) {
@@ -221,6 +228,7 @@ std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start
   }
   if (i < t.size() && IsAsciiAlpha(t[i])) return std::nullopt;
   if (digits.size() < 6 || digits.size() > 20) return std::nullopt;
+  *end = i;
   return digits;
 }
 
@@ -243,12 +251,19 @@ std::optional<std::string> FindInvoiceNo(const FieldText& ft, DocType type) {
   std::sort(hits.begin(), hits.end(), [](const LabelHit& a, const LabelHit& b) {
     return a.rank != b.rank ? a.rank < b.rank : a.pos < b.pos;
   });
+  const std::u32string& t = ft.text();
   for (const LabelHit& h : hits) {
-    for (size_t start : ValueStarts(ft, h.end, h.rank == 0 ? 2 : 0)) {
-      if (auto digits = ReadInvoiceDigits(ft.text(), start)) return digits;
-      if (h.rank == 0 && IsAsciiAlpha(ft.text()[h.pos])) {
+    size_t label_line = ft.LineOf(h.end);
+    // Tables come out a column at a time: the number may be a few cells down,
+    // where it must fill its cell.
+    for (size_t start : ValueStarts(ft, h.end, h.rank == 0 ? 4 : 0)) {
+      bool below = ft.LineOf(start) != label_line;
+      size_t end = 0;
+      auto digits = ReadInvoiceDigits(t, start, &end);
+      if (digits && (!below || end >= t.size() || IsSpace(t[end]))) return digits;
+      if (h.rank == 0 && IsAsciiAlpha(t[h.pos]) && !below) {
         // English invoices may number with letters: INV-2023-0042.
-        auto code = ReadCode(ft.text(), start);
+        auto code = ReadCode(t, start);
         if (code && std::count_if(code->begin(), code->end(), IsAsciiDigit) >= 3)
           return EncodeUtf8(*code);
       }

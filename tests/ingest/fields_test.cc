@@ -151,6 +151,23 @@ TEST_F(FieldsTest, ReadsReferenceNumbersOfEnglishContracts) {
   EXPECT_EQ(ex.fields.amount, "120000.00");
 }
 
+TEST_F(FieldsTest, FindsNumbersAColumnOfCellsBelowTheirLabels) {
+  // pdftotext reads a two-column table a column at a time.
+  ExtractedFields ex = Extract({
+      "收款凭证\n收据编号\n付款单位\n金额（大写）\n91254018\n苏州新材料科技有限公司\n"
+      "玖万肆仟伍佰贰拾玖元柒角贰\n分\n开具日期\n2022/6/5\n"});
+  EXPECT_EQ(ex.doc_type, DocType::kInvoice);
+  EXPECT_EQ(ex.title, "收款凭证");
+  EXPECT_EQ(ex.fields.invoice_no, "91254018");
+  EXPECT_EQ(ex.fields.amount, "94529.72");
+  EXPECT_EQ(ex.fields.date, "2022-06-05");
+}
+
+TEST_F(FieldsTest, TakesABareAgreementReferenceOnlyWithLettersAndDigits) {
+  EXPECT_EQ(Extract({"INVOICE\nRe: Agreement RJ2024010\n"}).fields.contract_no, "RJ2024010");
+  EXPECT_EQ(Extract({"INVOICE\nthe agreement 2024 terms\n"}).fields.contract_no, std::nullopt);
+}
+
 TEST_F(FieldsTest, NeverReturnsTheOwnUsccOrAnIdNumber) {
   ExtractedFields ex =
       Extract({"客户信息登记表\n"
