@@ -183,6 +183,19 @@ bool IsTitleLine(std::u32string_view line, std::string_view folded, std::string_
          !folded.starts_with("say") && !folded.starts_with("total");
 }
 
+// Full-width letters and digits (OCR) as ASCII, and full-width punctuation
+// in English headings; Chinese headings keep theirs, as 电子发票（普通发票）.
+std::u32string FoldWideAlnum(std::u32string_view s) {
+  std::u32string out(s);
+  bool han = HasHan(s);
+  for (char32_t& c : out) {
+    bool alnum = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+                 (c >= 0xFF41 && c <= 0xFF5A);
+    if (alnum || (!han && c >= 0xFF01 && c <= 0xFF5E)) c = c - 0xFF01 + 0x21;
+  }
+  return out;
+}
+
 std::u32string_view Trim(std::u32string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
@@ -208,7 +221,8 @@ std::optional<std::string> FindTitle(std::string_view first_page,
     if (line.empty()) continue;
     ++seen;
     std::string folded = FoldWidthAndCase(EncodeUtf8(line_s));
-    if (IsTitleLine(line, folded, own_name_folded)) return EncodeUtf8(line);
+    std::u32string heading = FoldWideAlnum(line);
+    if (IsTitleLine(heading, folded, own_name_folded)) return EncodeUtf8(heading);
   }
   return std::nullopt;
 }

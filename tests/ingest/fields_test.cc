@@ -215,6 +215,16 @@ TEST_F(FieldsTest, ToleratesOcrNoise) {
   EXPECT_EQ(ex.fields.uscc, kClientUscc);
 }
 
+TEST_F(FieldsTest, ReadsOcrLettersInNumbersAsDigits) {
+  ExtractedFields ex = Extract({
+      "补充协议\n编号：BCl9OOO4\n"
+      "乙方统一社会信用代码：9l440300MA5EXAMPLA\n"
+      "採購訂單號 PO2O23OO04\n"});
+  EXPECT_EQ(ex.fields.contract_no, "BC190004");
+  EXPECT_EQ(ex.fields.uscc, kClientUscc);
+  EXPECT_EQ(Extract({"INVOICE\nPO No. PO2O23OO04\n"}).fields.contract_no, "PO20230004");
+}
+
 TEST_F(FieldsTest, FallsBackToTheFileNameForTitle) {
   ExtractedFields ex = Extract({"本页无正文\n"}, "inbox/扫描件_0042.pdf");
   EXPECT_EQ(ex.title, "扫描件_0042");
