@@ -27,11 +27,11 @@ constexpr Cue kZhCues[] = {
     {"契约", DocType::kContract}, {"合约", DocType::kContract},   {"发票", DocType::kInvoice},
     {"收据", DocType::kInvoice},  {"凭证", DocType::kInvoice},    {"票据", DocType::kInvoice},
     {"申请表", DocType::kForm},   {"登记表", DocType::kForm},     {"审批表", DocType::kForm},
-    {"表", DocType::kForm},       {"单", DocType::kForm},         {"证明书", DocType::kForm},
-    {"证明", DocType::kForm},     {"对账单", DocType::kLetter},   {"函", DocType::kLetter},
-    {"通知书", DocType::kLetter}, {"通知", DocType::kLetter},     {"告知书", DocType::kLetter},
-    {"说明", DocType::kLetter},   {"声明", DocType::kLetter},     {"公告", DocType::kLetter},
-    {"清单", DocType::kForm},
+    {"表", DocType::kForm},       {"单", DocType::kForm},         {"订单", DocType::kContract},
+    {"通知单", DocType::kLetter}, {"证明书", DocType::kForm},     {"证明", DocType::kForm},
+    {"对账单", DocType::kLetter}, {"函", DocType::kLetter},       {"通知书", DocType::kLetter},
+    {"通知", DocType::kLetter},   {"告知书", DocType::kLetter},   {"说明", DocType::kLetter},
+    {"声明", DocType::kLetter},   {"公告", DocType::kLetter},     {"清单", DocType::kForm},
 };
 
 // English phrases that decide before the head word: a letter of guarantee is
@@ -43,6 +43,9 @@ constexpr Cue kEnOverrides[] = {
     {"sales confirmation", DocType::kContract},
     {"deed", DocType::kContract},
     {"bill of sale", DocType::kContract},
+    {"memorandum of understanding", DocType::kContract},
+    {"debit note", DocType::kInvoice},
+    {"credit note", DocType::kInvoice},
 };
 
 constexpr Cue kEnCues[] = {
@@ -54,7 +57,10 @@ constexpr Cue kEnCues[] = {
     {"reminder", DocType::kLetter},     {"letter", DocType::kLetter},
     {"confirmation", DocType::kLetter}, {"statement", DocType::kLetter},
     {"notification", DocType::kLetter}, {"request", DocType::kLetter},
-    {"order", DocType::kContract},
+    {"order", DocType::kContract},      {"lease", DocType::kContract},
+    {"questionnaire", DocType::kForm},  {"checklist", DocType::kForm},
+    {"declaration", DocType::kForm},    {"memo", DocType::kLetter},
+    {"advice", DocType::kLetter},
 };
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }

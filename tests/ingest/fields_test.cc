@@ -113,6 +113,15 @@ TEST_F(FieldsTest, PrefersTheLetterDateOverDeadlinesAndEvents) {
   EXPECT_EQ(ex.fields.contract_no, std::nullopt);
 }
 
+TEST_F(FieldsTest, TakesTheSigningDateFromRunningText) {
+  ExtractedFields ex = Extract({
+      "委托合同\n本合同由双方于2021年6月8日签订，有效期至2022年6月7日。\n"});
+  EXPECT_EQ(ex.fields.date, "2021-06-08");
+  ex = Extract({"LEASE AGREEMENT\nThis Agreement is made on 3 May 2022 for a term ending "
+                "on 2 May 2024.\n"});
+  EXPECT_EQ(ex.fields.date, "2022-05-03");
+}
+
 TEST_F(FieldsTest, TakesAContractCitedInALetter) {
   ExtractedFields ex =
       Extract({"律师函\n"
