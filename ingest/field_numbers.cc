@@ -137,7 +137,8 @@ bool DateAt(std::u32string_view t, size_t start) {
 struct LabelHit {
   size_t pos;
   size_t end;
-  int rank = 0;  // lower is better
+  int rank = 0;            // lower is better
+  bool same_line = false;  // the value must follow on the label's own line
 };
 
 struct Found {
@@ -155,8 +156,11 @@ std::optional<Found> FirstCodeAfter(const FieldText& ft, std::vector<LabelHit> h
     size_t label_line = ft.LineOf(h.end);
     for (size_t start : ValueStarts(ft, h.end, lines_below)) {
       if (DateAt(t, start)) continue;  // 合同号 over an empty cell, then 2024年1月30日
+      if (h.same_line && ft.LineOf(start) != label_line) continue;
       auto code = ReadCode(t, start);
-      if (!code || (need_letter && !HasLetter(code->text))) continue;
+      if (!code) continue;
+      // Plain labels take only number-like codes: "No. 12B" is a house number.
+      if (need_letter && (!HasLetter(code->text) || code->text.size() < 5)) continue;
       // A value in a cell below its label fills the cell.
       size_t end = code->end;
       if (ft.LineOf(start) != label_line && end < t.size() && !IsSpace(t[end])) continue;
@@ -213,7 +217,7 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
     }
     for (size_t p : ft.FindLabel(U"no")) {
       if (p != ft.LineBegin(ft.LineOf(p)) && ft.text()[p - 1] != '(') continue;
-      plain.push_back({p, p + 2});
+      plain.push_back({p, p + 2, 0, true});
     }
     for (std::u32string_view label : {U"reference no", U"ref. no", U"ref no", U"reference number"})
       for (size_t p : ft.FindLabel(label)) plain.push_back({p, p + label.size()});
