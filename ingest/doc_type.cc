@@ -25,9 +25,10 @@ struct Cue {
 constexpr Cue kZhCues[] = {
     {"合同", DocType::kContract}, {"协议书", DocType::kContract}, {"协议", DocType::kContract},
     {"契约", DocType::kContract}, {"合约", DocType::kContract},   {"发票", DocType::kInvoice},
-    {"收据", DocType::kInvoice},  {"票据", DocType::kInvoice},    {"申请表", DocType::kForm},
-    {"登记表", DocType::kForm},   {"审批表", DocType::kForm},     {"表", DocType::kForm},
-    {"单", DocType::kForm},       {"证明书", DocType::kForm},     {"证明", DocType::kForm},
+    {"收据", DocType::kInvoice},  {"凭证", DocType::kInvoice},    {"票据", DocType::kInvoice},
+    {"申请表", DocType::kForm},   {"登记表", DocType::kForm},     {"审批表", DocType::kForm},
+    {"表", DocType::kForm},       {"单", DocType::kForm},         {"订单", DocType::kContract},
+    {"通知单", DocType::kLetter}, {"证明书", DocType::kForm},     {"证明", DocType::kForm},
     {"对账单", DocType::kLetter}, {"函", DocType::kLetter},       {"通知书", DocType::kLetter},
     {"通知", DocType::kLetter},   {"告知书", DocType::kLetter},   {"说明", DocType::kLetter},
     {"声明", DocType::kLetter},   {"公告", DocType::kLetter},     {"清单", DocType::kForm},
@@ -42,6 +43,9 @@ constexpr Cue kEnOverrides[] = {
     {"sales confirmation", DocType::kContract},
     {"deed", DocType::kContract},
     {"bill of sale", DocType::kContract},
+    {"memorandum of understanding", DocType::kContract},
+    {"debit note", DocType::kInvoice},
+    {"credit note", DocType::kInvoice},
 };
 
 constexpr Cue kEnCues[] = {
@@ -53,7 +57,10 @@ constexpr Cue kEnCues[] = {
     {"reminder", DocType::kLetter},     {"letter", DocType::kLetter},
     {"confirmation", DocType::kLetter}, {"statement", DocType::kLetter},
     {"notification", DocType::kLetter}, {"request", DocType::kLetter},
-    {"order", DocType::kContract},
+    {"order", DocType::kContract},      {"lease", DocType::kContract},
+    {"questionnaire", DocType::kForm},  {"checklist", DocType::kForm},
+    {"declaration", DocType::kForm},    {"memo", DocType::kLetter},
+    {"advice", DocType::kLetter},
 };
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -182,6 +189,19 @@ bool IsTitleLine(std::u32string_view line, std::string_view folded, std::string_
          !folded.starts_with("say") && !folded.starts_with("total");
 }
 
+// Full-width letters and digits (OCR) as ASCII, and full-width punctuation
+// in English headings; Chinese headings keep theirs, as 电子发票（普通发票）.
+std::u32string FoldWideAlnum(std::u32string_view s) {
+  std::u32string out(s);
+  bool han = HasHan(s);
+  for (char32_t& c : out) {
+    bool alnum = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+                 (c >= 0xFF41 && c <= 0xFF5A);
+    if (alnum || (!han && c >= 0xFF01 && c <= 0xFF5E)) c = c - 0xFF01 + 0x21;
+  }
+  return out;
+}
+
 std::u32string_view Trim(std::u32string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
@@ -207,7 +227,8 @@ std::optional<std::string> FindTitle(std::string_view first_page,
     if (line.empty()) continue;
     ++seen;
     std::string folded = FoldWidthAndCase(EncodeUtf8(line_s));
-    if (IsTitleLine(line, folded, own_name_folded)) return EncodeUtf8(line);
+    std::u32string heading = FoldWideAlnum(line);
+    if (IsTitleLine(heading, folded, own_name_folded)) return EncodeUtf8(heading);
   }
   return std::nullopt;
 }
@@ -242,9 +263,10 @@ DocType DocTypeFromText(std::string_view folded) {
       {"合同", DocType::kContract},      {"协议", DocType::kContract},
       {"agreement", DocType::kContract}, {"contract", DocType::kContract},
       {"发票", DocType::kInvoice},       {"收据", DocType::kInvoice},
-      {"invoice", DocType::kInvoice},    {"申请表", DocType::kForm},
-      {"登记表", DocType::kForm},        {"函", DocType::kLetter},
-      {"notice", DocType::kLetter},      {"dear sir", DocType::kLetter},
+      {"凭证", DocType::kInvoice},       {"invoice", DocType::kInvoice},
+      {"申请表", DocType::kForm},        {"登记表", DocType::kForm},
+      {"函", DocType::kLetter},          {"notice", DocType::kLetter},
+      {"dear sir", DocType::kLetter},
   };
   std::array<int, 5> counts{};
   for (const Count& w : kWords) {

@@ -17,15 +17,38 @@ bool IsCodeChar(char32_t c) {
   return IsAsciiDigit(c) || IsAsciiAlpha(c) || c == '-' || c == '/' || c == '_' || c == '.';
 }
 
-// O/o, l/I between two digits are OCR's 0 and 1 ("HT-2O23-0017").
-char32_t FixCodeChar(std::u32string_view t, size_t i) {
-  char32_t c = t[i];
-  bool digits_around =
-      i > 0 && i + 1 < t.size() && IsAsciiDigit(t[i - 1]) && IsAsciiDigit(t[i + 1]);
-  if (!digits_around) return c;
-  if (c == 'O' || c == 'o') return '0';
-  if (c == 'l' || c == 'I' || c == '|') return '1';
-  return c;
+bool IsDigitConfusable(char32_t c) { return c == 'O' || c == 'o' || c == 'l' || c == 'I'; }
+
+// OCR reads 0 as O and 1 as l or I. Inside a run of digits those letters are
+// digits ("SFXY-202lO06"); at the edge of a run, beside a letter, they stay
+// letters ("PO202300004") unless they are lower case in an upper-case code
+// ("BCl90004").
+void FixDigitRuns(std::u32string* code) {
+  std::u32string& c = *code;
+  bool upper_code = std::none_of(
+      c.begin(), c.end(), [](char32_t x) { return x >= 'a' && x <= 'z' && x != 'l' && x != 'o'; });
+  auto keep_at_edge = [&](char32_t x) {
+    return IsDigitConfusable(x) && !(upper_code && (x == 'l' || x == 'o'));
+  };
+  size_t i = 0;
+  while (i < c.size()) {
+    if (!IsAsciiDigit(c[i]) && !IsDigitConfusable(c[i])) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    int digits = 0;
+    for (; i < c.size() && (IsAsciiDigit(c[i]) || IsDigitConfusable(c[i])); ++i)
+      digits += IsAsciiDigit(c[i]) ? 1 : 0;
+    size_t e = i;
+    if (digits == 0) continue;
+    if (b > 0 && IsAsciiAlpha(c[b - 1]))
+      while (b < e && keep_at_edge(c[b])) ++b;
+    if (e < c.size() && IsAsciiAlpha(c[e]))
+      while (e > b && keep_at_edge(c[e - 1])) --e;
+    for (size_t k = b; k < e; ++k)
+      if (IsDigitConfusable(c[k])) c[k] = (c[k] == 'O' || c[k] == 'o') ? U'0' : U'1';
+  }
 }
 
 // The 字第…号 end of a Chinese document number at *i: up to four Han
@@ -41,22 +64,28 @@ bool ReadNumberTail(std::u32string_view t, size_t* i, bool need_di, std::u32stri
   } else if (need_di || !tail.empty()) {
     return false;
   }
-  size_t digits = 0;
-  while (k < t.size() && (LooseDigit(t, k) >= 0 || t[k] == '-')) {
-    tail.push_back(IsAsciiDigit(t[k]) || t[k] == '-' ? t[k] : U'0' + LooseDigit(t, k));
-    ++k;
-    ++digits;
-  }
-  if (digits == 0 || k >= t.size() || t[k] != U'号') return false;
-  tail.push_back(U'号');
-  *code += tail;
+  SkipSpaces(t, &k);  // OCR: "第 004 号"
+  std::u32string digits;
+  while (k < t.size() && (IsAsciiDigit(t[k]) || IsDigitConfusable(t[k]) || t[k] == '-'))
+    digits.push_back(t[k++]);
+  SkipSpaces(t, &k);
+  if (std::none_of(digits.begin(), digits.end(), IsAsciiDigit)) return false;
+  if (k >= t.size() || t[k] != U'号') return false;
+  for (char32_t& c : digits)
+    if (IsDigitConfusable(c)) c = (c == 'O' || c == 'o') ? U'0' : U'1';
+  *code += tail + digits + U'号';
   *i = k + 1;
   return true;
 }
 
 // （2022）沪技字第004号, 沪技〔2023〕15号, [2023]第5号: a bracketed year. Round
 // brackets come out full-width, as Chinese numbering writes them.
-std::optional<std::u32string> ReadBracketCode(std::u32string_view t, size_t start) {
+struct Code {
+  std::u32string text;
+  size_t end;  // offset after the last character read
+};
+
+std::optional<Code> ReadBracketCode(std::u32string_view t, size_t start) {
   static constexpr std::u32string_view kOpen = U"(〔[【", kClose = U")〕]】";
   std::u32string code;
   size_t i = start;
@@ -72,25 +101,27 @@ std::optional<std::u32string> ReadBracketCode(std::u32string_view t, size_t star
     code.push_back(U'0' + static_cast<char32_t>(year / d % 10));
   code += kind == 0 ? U'）' : kClose[kind];
   if (!ReadNumberTail(t, &i, false, &code)) return std::nullopt;
-  return code;
+  return Code{code, i};
 }
 
 // A document number at start: an ASCII code (HT-2023-0017, SC/2025/0006),
 // optionally ending in the Chinese 字第…号 form (25采字第004号, ZL2024第002号),
 // or a number with a bracketed year (ReadBracketCode).
-std::optional<std::u32string> ReadCode(std::u32string_view t, size_t start) {
+std::optional<Code> ReadCode(std::u32string_view t, size_t start) {
   if (auto bracketed = ReadBracketCode(t, start)) return bracketed;
   std::u32string code;
   size_t i = start;
-  while (i < t.size() && IsCodeChar(t[i]) && code.size() < kMaxCodeChars)
-    code.push_back(FixCodeChar(t, i++));
-  ReadNumberTail(t, &i, true, &code);
-  while (!code.empty() &&
-         (code.back() == '.' || code.back() == '-' || code.back() == '/' || code.back() == '_'))
-    code.pop_back();
+  while (i < t.size() && IsCodeChar(t[i]) && code.size() < kMaxCodeChars) code.push_back(t[i++]);
+  FixDigitRuns(&code);
+  if (!ReadNumberTail(t, &i, true, &code)) {
+    while (!code.empty() &&
+           (code.back() == '.' || code.back() == '-' || code.back() == '/' || code.back() == '_'))
+      code.pop_back();
+    i = start + code.size();  // the ASCII run is read one character for one
+  }
   bool has_digit = std::any_of(code.begin(), code.end(), IsAsciiDigit);
   if (code.size() < 3 || !has_digit) return std::nullopt;
-  return code;
+  return Code{code, i};
 }
 
 bool HasLetter(std::u32string_view s) {
@@ -106,7 +137,8 @@ bool DateAt(std::u32string_view t, size_t start) {
 struct LabelHit {
   size_t pos;
   size_t end;
-  int rank = 0;  // lower is better
+  int rank = 0;            // lower is better
+  bool same_line = false;  // the value must follow on the label's own line
 };
 
 struct Found {
@@ -124,12 +156,15 @@ std::optional<Found> FirstCodeAfter(const FieldText& ft, std::vector<LabelHit> h
     size_t label_line = ft.LineOf(h.end);
     for (size_t start : ValueStarts(ft, h.end, lines_below)) {
       if (DateAt(t, start)) continue;  // 合同号 over an empty cell, then 2024年1月30日
+      if (h.same_line && ft.LineOf(start) != label_line) continue;
       auto code = ReadCode(t, start);
-      if (!code || (need_letter && !HasLetter(*code))) continue;
+      if (!code) continue;
+      // Plain labels take only number-like codes: "No. 12B" is a house number.
+      if (need_letter && (!HasLetter(code->text) || code->text.size() < 5)) continue;
       // A value in a cell below its label fills the cell.
-      size_t end = start + code->size();
+      size_t end = code->end;
       if (ft.LineOf(start) != label_line && end < t.size() && !IsSpace(t[end])) continue;
-      return Found{h.pos, EncodeUtf8(*code)};
+      return Found{h.pos, EncodeUtf8(code->text)};
     }
   }
   return std::nullopt;
@@ -168,9 +203,10 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
   // 签订了编号为GX2022-0002的合同: a contract named in running text.
   for (size_t p : ft.FindLabel(U"编号为")) {
     size_t start = p + 3;
+    SkipSpaces(ft.text(), &start);
     auto code = ReadCode(ft.text(), start);
     if (!code) continue;
-    std::u32string_view after = std::u32string_view(ft.text()).substr(start + code->size(), 4);
+    std::u32string_view after = std::u32string_view(ft.text()).substr(code->end, 4);
     if (ContainsAny(after, {U"的合同", U"的协议", U"合同", U"协议"})) own.push_back({p, p + 3});
   }
   // A contract's own number is often labelled plainly: 编号：BC230004, No. GA-2023-002.
@@ -181,7 +217,7 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
     }
     for (size_t p : ft.FindLabel(U"no")) {
       if (p != ft.LineBegin(ft.LineOf(p)) && ft.text()[p - 1] != '(') continue;
-      plain.push_back({p, p + 2});
+      plain.push_back({p, p + 2, 0, true});
     }
     for (std::u32string_view label : {U"reference no", U"ref. no", U"ref no", U"reference number"})
       for (size_t p : ft.FindLabel(label)) plain.push_back({p, p + label.size()});
@@ -193,6 +229,13 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
   if (labelled && plainly && plainly->label_pos < labelled->label_pos) labelled = plainly;
   if (!labelled) labelled = plainly;
   if (!labelled) labelled = FirstCodeAfter(ft, cited, false, 3);
+  if (!labelled) {
+    // "Re: Agreement RJ2024010", "under Contract HT-2023-0017": the bare word.
+    std::vector<LabelHit> bare;
+    for (std::u32string_view word : {U"contract", U"agreement"})
+      for (size_t p : ft.FindLabel(word)) bare.push_back({p, p + word.size()});
+    labelled = FirstCodeAfter(ft, bare, true, 0);
+  }
   if (!labelled) return std::nullopt;
   return labelled->value;
 }
@@ -200,7 +243,7 @@ std::optional<std::string> FindContractNo(const FieldText& ft, DocType type) {
 namespace {
 
 // A run of 6-20 loose digits at start (OCR's O and l read as 0 and 1).
-std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start) {
+std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start, size_t* end) {
   size_t i = start;
   if (i < t.size() && (t[i] == 'N' || t[i] == 'n') && i + 1 < t.size() &&
       (t[i + 1] == 'o' || t[i + 1] == 'O')) {
@@ -221,6 +264,7 @@ std::optional<std::string> ReadInvoiceDigits(std::u32string_view t, size_t start
   }
   if (i < t.size() && IsAsciiAlpha(t[i])) return std::nullopt;
   if (digits.size() < 6 || digits.size() > 20) return std::nullopt;
+  *end = i;
   return digits;
 }
 
@@ -243,14 +287,21 @@ std::optional<std::string> FindInvoiceNo(const FieldText& ft, DocType type) {
   std::sort(hits.begin(), hits.end(), [](const LabelHit& a, const LabelHit& b) {
     return a.rank != b.rank ? a.rank < b.rank : a.pos < b.pos;
   });
+  const std::u32string& t = ft.text();
   for (const LabelHit& h : hits) {
-    for (size_t start : ValueStarts(ft, h.end, h.rank == 0 ? 2 : 0)) {
-      if (auto digits = ReadInvoiceDigits(ft.text(), start)) return digits;
-      if (h.rank == 0 && IsAsciiAlpha(ft.text()[h.pos])) {
+    size_t label_line = ft.LineOf(h.end);
+    // Tables come out a column at a time: the number may be a few cells down,
+    // where it must fill its cell.
+    for (size_t start : ValueStarts(ft, h.end, h.rank == 0 ? 4 : 0)) {
+      bool below = ft.LineOf(start) != label_line;
+      size_t end = 0;
+      auto digits = ReadInvoiceDigits(t, start, &end);
+      if (digits && (!below || end >= t.size() || IsSpace(t[end]))) return digits;
+      if (h.rank == 0 && IsAsciiAlpha(t[h.pos]) && !below) {
         // English invoices may number with letters: INV-2023-0042.
-        auto code = ReadCode(ft.text(), start);
-        if (code && std::count_if(code->begin(), code->end(), IsAsciiDigit) >= 3)
-          return EncodeUtf8(*code);
+        auto code = ReadCode(t, start);
+        if (code && std::count_if(code->text.begin(), code->text.end(), IsAsciiDigit) >= 3)
+          return EncodeUtf8(code->text);
       }
     }
   }
@@ -284,7 +335,13 @@ std::optional<std::string> FindCounterpartyUscc(const FieldText& ft, std::string
     size_t b = i;
     while (i < t.size() && (IsAsciiDigit(t[i]) || IsAsciiAlpha(t[i]))) ++i;
     if (i - b != 18) continue;
-    std::vector<std::string> found = FindUsccs(EncodeUtf8(std::u32string_view(t).substr(b, 18)));
+    // Codes are upper case: a lower-case l is OCR's 1 (L itself is a code
+    // letter), tried first so that a chance check-character match on L loses.
+    std::string token = EncodeUtf8(std::u32string_view(t).substr(b, 18));
+    std::string one_for_l = token;
+    std::replace(one_for_l.begin(), one_for_l.end(), 'l', '1');
+    std::vector<std::string> found = FindUsccs(one_for_l);
+    if (found.empty() && one_for_l != token) found = FindUsccs(token);
     if (found.empty() || found[0] == own) continue;
     // Letters in the first 17 places: no ID card or account number looks so.
     const std::string& code = found[0];

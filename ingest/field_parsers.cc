@@ -32,18 +32,29 @@ bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char32_t AsciiLower(char32_t c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
 
-// O/o -> 0 and l/I/| -> 1 count as digits only beside a real digit, so that
-// "2O23" reads as 2023 while "No" and "Oct" stay words.
+int ConfusableDigit(char32_t c) {
+  if (c == 'O' || c == 'o') return 0;
+  if (c == 'l' || c == 'I' || c == '|') return 1;
+  return -1;
+}
+
+// O/o -> 0 and l/I/| -> 1 count as digits only in a run of them that touches
+// a real digit ("2O23", "43O,OO0"), so that "No", "Oct" and "POOL" stay words.
 int LooseDigit(std::u32string_view t, size_t i) {
   char32_t c = t[i];
   if (IsAsciiDigit(c)) return static_cast<int>(c - '0');
-  int v = -1;
-  if (c == 'O' || c == 'o') v = 0;
-  if (c == 'l' || c == 'I' || c == '|') v = 1;
+  int v = ConfusableDigit(c);
   if (v < 0) return -1;
-  bool before = i > 0 && IsAsciiDigit(t[i - 1]);
-  bool after = i + 1 < t.size() && IsAsciiDigit(t[i + 1]);
-  return (before || after) ? v : -1;
+  constexpr size_t kReach = 4;
+  for (size_t k = i; k > 0 && i - k < kReach; --k) {
+    if (IsAsciiDigit(t[k - 1])) return v;
+    if (ConfusableDigit(t[k - 1]) < 0) break;
+  }
+  for (size_t k = i + 1; k < t.size() && k - i <= kReach; ++k) {
+    if (IsAsciiDigit(t[k])) return v;
+    if (ConfusableDigit(t[k]) < 0) break;
+  }
+  return -1;
 }
 
 // Reads up to max_len loose digits at *i; returns the count read (0: none).
@@ -100,6 +111,22 @@ std::string Iso(int64_t y, int64_t m, int64_t d) {
 
 bool DigitAt(std::u32string_view t, size_t i) { return i < t.size() && LooseDigit(t, i) >= 0; }
 
+// Month and day after a year and its separator: there even a run of only O
+// and l is OCR's digits ("2022年9月lO日").
+int ReadDateDigits(std::u32string_view t, size_t* i, int64_t* value) {
+  int n = 0;
+  int64_t v = 0;
+  while (*i < t.size() && n < 2) {
+    int d = IsAsciiDigit(t[*i]) ? static_cast<int>(t[*i] - '0') : internal::ConfusableDigit(t[*i]);
+    if (d < 0) break;
+    v = v * 10 + d;
+    ++n;
+    ++*i;
+  }
+  *value = v;
+  return n;
+}
+
 // 2023年3月15日, 2023-03-15, 2023/3/15, 2023.03.15 (also "2023 年 3 月 15 日").
 std::optional<DateMatch> YearFirst(std::u32string_view t, size_t start) {
   size_t i = start;
@@ -111,13 +138,14 @@ std::optional<DateMatch> YearFirst(std::u32string_view t, size_t start) {
   if (sep != U'年' && sep != '-' && sep != '/' && sep != '.') return std::nullopt;
   ++i;
   SkipSpaces(t, &i);
-  if (ReadDigits(t, &i, 2, &m) == 0 || DigitAt(t, i)) return std::nullopt;
+  if (ReadDateDigits(t, &i, &m) == 0 || DigitAt(t, i)) return std::nullopt;
   SkipSpaces(t, &i);
   char32_t sep2 = sep == U'年' ? U'月' : sep;
   if (i >= t.size() || t[i] != sep2) return std::nullopt;
   ++i;
   SkipSpaces(t, &i);
-  if (ReadDigits(t, &i, 2, &d) == 0 || DigitAt(t, i)) return std::nullopt;
+  if (ReadDateDigits(t, &i, &d) == 0 || DigitAt(t, i)) return std::nullopt;
+  if (i < t.size() && IsAsciiAlpha(t[i])) return std::nullopt;
   size_t end = i;
   SkipSpaces(t, &i);
   if (i < t.size() && (t[i] == U'日' || t[i] == U'号')) {

@@ -80,6 +80,40 @@ bool Apply(std::string_view w, WordsState* s) {
   return true;
 }
 
+// Reads number words from *i on into *s; returns the offset after the last
+// word that belongs to the amount.
+size_t ReadAmountWords(std::u32string_view t, size_t i, WordsState* s, std::string* currency) {
+  size_t end = i;
+  for (int guard = 0; guard < 60; ++guard) {
+    std::string w = NextWord(t, &i);
+    if (w.empty()) break;
+    if (const char* c = WordCurrency(w)) {
+      if (currency->empty()) *currency = c;
+      if (s->any) end = i;
+    } else if (w == "and" && s->any) {
+      if (!s->cents_mode) s->before_and = s->total + s->cur;
+      s->number_since_and = false;
+    } else if (w == "cents" || w == "cent") {
+      if (s->any && s->before_and >= 0 && s->number_since_and && !s->cents_mode) {
+        // "... AND FORTY-EIGHT CENTS": the words since "and" were the cents.
+        s->cents = s->total + s->cur - s->before_and;
+        s->total = s->before_and;
+        s->cur = 0;
+        return i;
+      }
+      s->before_and = s->total + s->cur;  // "AND CENTS FORTY-EIGHT"
+      s->cents_mode = true;
+    } else if (w == "only") {
+      return i;
+    } else if (Apply(w, s)) {
+      end = i;
+    } else if (s->any || !IsFiller(w)) {
+      break;
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 std::optional<AmountMatch> WordsAt(std::u32string_view t, size_t start) {
@@ -95,46 +129,7 @@ std::optional<AmountMatch> WordsAt(std::u32string_view t, size_t start) {
   }
   WordsState s;
   std::string currency;
-  size_t end = i;
-  for (int guard = 0; guard < 60; ++guard) {
-    size_t at = i;
-    std::string w = NextWord(t, &i);
-    if (w.empty()) break;
-    if (const char* c = WordCurrency(w)) {
-      if (currency.empty()) currency = c;
-      if (s.any) end = i;
-      continue;
-    }
-    if (w == "and" && s.any) {
-      if (!s.cents_mode) s.before_and = s.total + s.cur;
-      s.number_since_and = false;
-      continue;
-    }
-    if (w == "cents" || w == "cent") {
-      if (s.any && s.before_and >= 0 && s.number_since_and && !s.cents_mode) {
-        // "... AND FORTY-EIGHT CENTS": the words since "and" were the cents.
-        s.cents = s.total + s.cur - s.before_and;
-        s.total = s.before_and;
-        s.cur = 0;
-        end = i;
-        break;
-      }
-      s.before_and = s.total + s.cur;  // "AND CENTS FORTY-EIGHT"
-      s.cents_mode = true;
-      continue;
-    }
-    if (w == "only") {
-      end = i;
-      break;
-    }
-    if (Apply(w, &s)) {
-      end = i;
-      continue;
-    }
-    if (!s.any && IsFiller(w)) continue;
-    i = at;
-    break;
-  }
+  size_t end = ReadAmountWords(t, i, &s, &currency);
   if (!s.any) return std::nullopt;
   size_t k = end;
   if (NextWord(t, &k) == "only") end = k;

@@ -16,8 +16,11 @@ bool IsAsciiDigit(char32_t c);
 bool IsAsciiAlpha(char32_t c);
 char32_t AsciiLower(char32_t c);
 
-// The digit at t[i], reading O/o as 0 and l/I/| as 1 when a real digit is
-// beside it (OCR confusions); -1 when t[i] is no digit.
+// 0 for O/o, 1 for l/I/|: the letters OCR reads for digits; -1 otherwise.
+int ConfusableDigit(char32_t c);
+// The digit at t[i], reading O/o as 0 and l/I/| as 1 when they are part of a
+// run of such letters that touches a real digit (OCR confusions); -1 when
+// t[i] is no digit.
 int LooseDigit(std::u32string_view t, size_t i);
 // Reads up to max_len loose digits at *i, advancing it; returns how many.
 int ReadDigits(std::u32string_view t, size_t* i, int max_len, int64_t* value);

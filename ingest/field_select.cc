@@ -45,9 +45,13 @@ int DateScore(const FieldText& ft, const DateMatch& d, int repeats) {
   size_t b = ft.LineBegin(line);
   size_t from = d.begin - std::min<size_t>(8, d.begin - b);
   std::u32string_view before = std::u32string_view(lower).substr(from, d.begin - from);
-  if (ContainsAny(before, {U"于", U"自", U"至", U"从", U"by ", U"before ", U"from ", U"to ",
-                           U"after ", U"within "}))
+  if (ContainsAny(before, {U"自", U"至", U"从", U"by ", U"before ", U"from ", U"to ", U"after ",
+                           U"within ", U"until "}))
     score -= 3;
+  // "于2023年3月15日签订", "signed on …": the day the document was made.
+  if (ContainsAny(after, {U"签订", U"签署", U"签字", U"订立", U"生效"}) ||
+      ContainsAny(before, {U"made on", U"signed on", U"entered into on", U"dated"}))
+    score += 3;
   std::u32string_view whole = ft.TrimmedLine(line);
   if (whole.size() == d.end - d.begin) score += 2;  // a date alone on its line: letters, cells
   return score;
@@ -124,8 +128,8 @@ std::optional<Money> FindTotalAmount(const FieldText& ft) {
   for (const AmountMatch& m : all) {
     int label = AmountLabelScore(ft, m, prev_end);
     prev_end = m.end;
-    if (m.cents == 0 || (!m.marked && label < 3)) continue;
-    int score = label + 2 * std::min(support[m.cents] - 1, 3);
+    if (m.cents == 0 || (!m.marked && label < 2)) continue;
+    int score = label + (m.marked ? 1 : 0) + 2 * std::min(support[m.cents] - 1, 3);
     if (best == nullptr || score > best_score || (score == best_score && m.cents > best->cents)) {
       best = &m;
       best_score = score;

@@ -83,6 +83,7 @@ TEST_F(DocTypeTest, ClassifiesChineseTitlesByTheirHeadWord) {
   EXPECT_EQ(TypeOfTitle("账户变更通知书"), DocType::kLetter);
   EXPECT_EQ(TypeOfTitle("关于有关情况的说明"), DocType::kLetter);
   EXPECT_EQ(TypeOfTitle("销售货物或者提供应税劳务、服务清单"), DocType::kInvoice);
+  EXPECT_EQ(TypeOfTitle("采购订单"), DocType::kContract);
   EXPECT_EQ(TypeOfTitle("会议纪要"), DocType::kOther);
 }
 

@@ -54,6 +54,8 @@ TEST(FieldParsersTest, ParsesEnglishDates) {
 TEST(FieldParsersTest, ToleratesOcrConfusionsInDates) {
   EXPECT_EQ(ParseDate("2O23年3月l5日"), "2023-03-15");
   EXPECT_EQ(ParseDate("2023-O3-15"), "2023-03-15");
+  EXPECT_EQ(ParseDate("2022年 9月 lO日"), "2022-09-10");  // a day of confusables only
+  EXPECT_EQ(ParseDate("Oct. 1O, 2O21"), "2021-10-10");
 }
 
 TEST(FieldParsersTest, RejectsImpossibleDates) {
@@ -132,6 +134,7 @@ TEST(FieldParsersTest, ParsesAmountsWithCurrencyMarkers) {
   EXPECT_EQ(Amount("（大写）壹佰贰拾伍万元整"), "none");  // not all of it is the amount
   EXPECT_EQ(Amount("美元壹万元整"), "10000.00 USD");
   EXPECT_EQ(Amount("1,234.50"), "1234.50 ");  // money-like, currency unsaid
+  EXPECT_EQ(Amount("¥43O,OO0.0O"), "430000.00 CNY");  // OCR's O for 0
 }
 
 TEST(FieldParsersTest, RejectsNumbersThatAreNotMoney) {

@@ -113,6 +113,16 @@ TEST_F(FieldsTest, PrefersTheLetterDateOverDeadlinesAndEvents) {
   EXPECT_EQ(ex.fields.contract_no, std::nullopt);
 }
 
+TEST_F(FieldsTest, TakesTheSigningDateFromRunningText) {
+  ExtractedFields ex =
+      Extract({"委托合同\n本合同由双方于2021年6月8日签订，有效期至2022年6月7日。\n"});
+  EXPECT_EQ(ex.fields.date, "2021-06-08");
+  ex =
+      Extract({"LEASE AGREEMENT\nThis Agreement is made on 3 May 2022 for a term ending "
+               "on 2 May 2024.\n"});
+  EXPECT_EQ(ex.fields.date, "2022-05-03");
+}
+
 TEST_F(FieldsTest, TakesAContractCitedInALetter) {
   ExtractedFields ex =
       Extract({"律师函\n"
@@ -133,22 +143,49 @@ TEST_F(FieldsTest, PrefersTheContractsOwnNumberOverOneItCites) {
   EXPECT_EQ(ex.fields.date, "2023-04-26");
 }
 
-TEST_F(FieldsTest, ReadsChineseNumbersWithBracketedYears) {
+TEST_F(FieldsTest, DoesNotTakeHouseNumbersForContractNumbers) {
   ExtractedFields ex = Extract({
-      "技术开发合同\n合同编号\n(2022)沪技字第004号\n签约时间\n二〇二二年五月六日\n"});
+      "SERVICE AGREEMENT\n"
+      "Client: Wuxi Hexin Feed Co., Ltd. Address:\n"
+      "No.\n"
+      "12B Binhu Road, Wuxi\n"
+      "No. 12B, Lane 5, Xuhui District\n"});
+  EXPECT_EQ(ex.fields.contract_no, std::nullopt);
+}
+
+TEST_F(FieldsTest, ReadsChineseNumbersWithBracketedYears) {
+  ExtractedFields ex =
+      Extract({"技术开发合同\n合同编号\n(2022)沪技字第004号\n签约时间\n二〇二二年五月六日\n"});
   EXPECT_EQ(ex.fields.contract_no, "（2022）沪技字第004号");
   ex = Extract({"委托合同\n编号：沪技〔2023〕15号\n"});
   EXPECT_EQ(ex.fields.contract_no, "沪技〔2023〕15号");
 }
 
 TEST_F(FieldsTest, ReadsReferenceNumbersOfEnglishContracts) {
-  ExtractedFields ex = Extract({
-      "Equipment Lease Agreement\nReference No. LA/24/0001\nDated Jan 5, 2024\n"
-      "1. The Lessee shall pay a total rent of RMB 120,000.00 by February 1, 2024.\n"});
+  ExtractedFields ex =
+      Extract({"Equipment Lease Agreement\nReference No. LA/24/0001\nDated Jan 5, 2024\n"
+               "1. The Lessee shall pay a total rent of RMB 120,000.00 by February 1, 2024.\n"});
   EXPECT_EQ(ex.doc_type, DocType::kContract);
   EXPECT_EQ(ex.fields.contract_no, "LA/24/0001");
   EXPECT_EQ(ex.fields.date, "2024-01-05");
   EXPECT_EQ(ex.fields.amount, "120000.00");
+}
+
+TEST_F(FieldsTest, FindsNumbersAColumnOfCellsBelowTheirLabels) {
+  // pdftotext reads a two-column table a column at a time.
+  ExtractedFields ex =
+      Extract({"收款凭证\n收据编号\n付款单位\n金额（大写）\n91254018\n苏州新材料科技有限公司\n"
+               "玖万肆仟伍佰贰拾玖元柒角贰\n分\n开具日期\n2022/6/5\n"});
+  EXPECT_EQ(ex.doc_type, DocType::kInvoice);
+  EXPECT_EQ(ex.title, "收款凭证");
+  EXPECT_EQ(ex.fields.invoice_no, "91254018");
+  EXPECT_EQ(ex.fields.amount, "94529.72");
+  EXPECT_EQ(ex.fields.date, "2022-06-05");
+}
+
+TEST_F(FieldsTest, TakesABareAgreementReferenceOnlyWithLettersAndDigits) {
+  EXPECT_EQ(Extract({"INVOICE\nRe: Agreement RJ2024010\n"}).fields.contract_no, "RJ2024010");
+  EXPECT_EQ(Extract({"INVOICE\nthe agreement 2024 terms\n"}).fields.contract_no, std::nullopt);
 }
 
 TEST_F(FieldsTest, NeverReturnsTheOwnUsccOrAnIdNumber) {
@@ -196,6 +233,16 @@ TEST_F(FieldsTest, ToleratesOcrNoise) {
   EXPECT_EQ(ex.fields.date, "2023-03-15");
   EXPECT_EQ(ex.fields.amount, "355896.11");
   EXPECT_EQ(ex.fields.uscc, kClientUscc);
+}
+
+TEST_F(FieldsTest, ReadsOcrLettersInNumbersAsDigits) {
+  ExtractedFields ex =
+      Extract({"补充协议\n编号：BCl9OOO4\n"
+               "乙方统一社会信用代码：9l440300MA5EXAMPLA\n"
+               "採購訂單號 PO2O23OO04\n"});
+  EXPECT_EQ(ex.fields.contract_no, "BC190004");
+  EXPECT_EQ(ex.fields.uscc, kClientUscc);
+  EXPECT_EQ(Extract({"INVOICE\nPO No. PO2O23OO04\n"}).fields.contract_no, "PO20230004");
 }
 
 TEST_F(FieldsTest, FallsBackToTheFileNameForTitle) {
