@@ -50,7 +50,8 @@ bool StandsAlone(const std::string& text, size_t pos, size_t len) {
     size_t end = pos + len;
     if (end >= text.size()) return true;
     char c = text[end];
-    if (c == '\n' || c == ' ' || c == '\t' || c == ')' || c == ',' || c == ';' || c == '.') return true;
+    if (c == '\n' || c == ' ' || c == '\t' || c == ')' || c == ',' || c == ';' || c == '.' || c == ':')
+      return true;
     // Full-width punctuation that folding keeps: ，。、；
     return text.compare(end, 3, "\xEF\xBC\x8C") == 0 || text.compare(end, 3, "\xE3\x80\x82") == 0 ||
            text.compare(end, 3, "\xE3\x80\x81") == 0;

@@ -126,6 +126,9 @@ TEST_F(RouterTest, AShortPersonalNameRoutesOnlyWhereItStandsAlone) {
   RouteInput labelled;
   labelled.all_text = labelled.page1 = "补充协议\n乙方：聂子墨\n身份证号码：320213********5546";
   EXPECT_EQ(router.Route(labelled).archive_no, "KH-2019-0007");
+  RouteInput salutation;  // a letter addressed to the person
+  salutation.all_text = salutation.page1 = "关于催收欠款的函\n聂子墨：\n贵方尚欠我司货款";
+  EXPECT_EQ(router.Route(salutation).archive_no, "KH-2019-0007");
   RouteInput running;
   running.all_text = running.page1 = "关于聂子墨先生等人参观的安排";
   EXPECT_FALSE(router.Route(running).archive_no.has_value());
