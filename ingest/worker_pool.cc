@@ -26,7 +26,17 @@ struct WorkerPool::Worker {
   FrameBuffer inbox;
   std::optional<uint64_t> job;  // the job being worked on
   double deadline = 0;          // MonotonicSeconds() by which it must answer
+  int jobs_done = 0;            // since it was spawned
 };
+
+namespace {
+
+// A worker is replaced after this many inputs, so that heap fragmentation
+// from thousands of documents never counts against the next one's memory
+// limit (and a slow leak in a parser stays bounded).
+constexpr int kJobsPerWorker = 500;
+
+}  // namespace
 
 Result<std::string> SelfExePath() {
   char buf[PATH_MAX];
@@ -93,6 +103,7 @@ Status WorkerPool::Spawn(Worker* w) {
   w->from_worker = std::move(resp_r);
   w->inbox.Clear();
   w->job.reset();
+  w->jobs_done = 0;
   return Status::Ok();
 }
 
@@ -111,6 +122,7 @@ size_t WorkerPool::busy() const {
 Status WorkerPool::Submit(uint64_t job_id, const WorkRequest& req) {
   for (auto& w : workers_) {
     if (w->job) continue;
+    if (w->pid < 0) DANGAN_RETURN_IF_ERROR(Spawn(w.get()));
     std::string frame = EncodeRequest(req);
     if (!WriteFrame(w->to_worker.get(), frame).ok()) {
       // The worker died while idle (killed from outside): not this input's
@@ -165,6 +177,17 @@ void WorkerPool::Reap(Worker* w, bool killed_by_us, FinishedJob* job) {
   (void)s;  // a failed respawn leaves pid -1; Wait() reports it next time
 }
 
+void WorkerPool::Recycle(Worker* w) {
+  w->to_worker.Reset();  // EOF: the idle worker exits 0
+  int status;
+  while (::waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  w->pid = -1;
+  w->from_worker.Reset();
+  w->jobs_done = 0;
+  (void)Spawn(w);  // a failed spawn leaves pid -1; Wait() and Submit() retry
+}
+
 void WorkerPool::Drain(Worker* w, std::vector<FinishedJob>* done) {
   char buf[1 << 16];
   for (;;) {
@@ -184,6 +207,7 @@ void WorkerPool::Drain(Worker* w, std::vector<FinishedJob>* done) {
         }
         w->job.reset();
         done->push_back(std::move(job));
+        if (++w->jobs_done >= kJobsPerWorker) Recycle(w);
         return;
       }
       continue;

@@ -55,6 +55,8 @@ class WorkerPool {
   explicit WorkerPool(const WorkerPoolOptions& options);
   Status Spawn(Worker* w);
   void Reap(Worker* w, bool killed_by_us, FinishedJob* job);
+  // Replaces an idle worker with a fresh process.
+  void Recycle(Worker* w);
   // Reads what is available; appends a finished job when a frame completes.
   void Drain(Worker* w, std::vector<FinishedJob>* done);
 
