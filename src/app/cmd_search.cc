@@ -32,7 +32,8 @@ nlohmann::json ResultJson(const search::SearchResult& r) {
 }
 
 std::string ResultText(const search::SearchResult& r, bool tty) {
-  std::string out = fmt::format("{} documents match «{}»\n", r.total, r.query);
+  std::string out = fmt::format("{} {} «{}»\n", r.total,
+                                r.total == 1 ? "document matches" : "documents match", r.query);
   for (const search::Hit& h : r.hits) {
     out += fmt::format("\n{:>3}. [{}] {}\n", h.rank, h.id, h.title);
     out += fmt::format("     {}  {}  {}  {}  {}\n", h.archive_no.empty() ? "(unfiled)" : h.archive_no,
@@ -41,9 +42,10 @@ std::string ResultText(const search::SearchResult& r, bool tty) {
     if (!h.snippet.empty()) out += "     " + SnippetForTerminal(h.snippet, tty) + "\n";
     out += "     " + h.stored_path + "\n";
   }
+  if (!r.hits.empty()) out += "\n";
   for (const auto& [facet, counts] : r.facets) {
     if (counts.empty()) continue;
-    out += "\n" + facet + ":";
+    out += PadColumns(facet + ":", 10);
     for (const auto& [value, n] : counts) out += fmt::format("  {} ({})", value, n);
     out += "\n";
   }
