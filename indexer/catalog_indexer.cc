@@ -31,15 +31,10 @@ Status CatalogIndexer::Flush() {
   auto ids = writer_->Commit();
   if (!ids.ok()) return ids.status();
   CrashPoint("index.after_commit");
-  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
-  for (int64_t id : *ids) {
-    Status s = catalog_->SetState(id, DocState::kIndexed);
-    if (!s.ok()) {
-      catalog_->Rollback();
-      return s;
-    }
-  }
-  DANGAN_RETURN_IF_ERROR(catalog_->Commit());
+  DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
+    for (int64_t id : *ids) DANGAN_RETURN_IF_ERROR(catalog_->SetState(id, DocState::kIndexed));
+    return Status::Ok();
+  }));
   indexed_ += static_cast<int64_t>(ids->size());
   return Status::Ok();
 }

@@ -131,20 +131,10 @@ Status MarkIndexedAndFinish(catalog::Catalog* catalog) {
     ids.push_back(d.id);
     return true;
   }));
-  DANGAN_RETURN_IF_ERROR(catalog->Begin());
-  for (int64_t id : ids) {
-    Status s = catalog->SetState(id, DocState::kIndexed);
-    if (!s.ok()) {
-      catalog->Rollback();
-      return s;
-    }
-  }
-  Status s = catalog->SetMeta(kMetaPhase, "done");
-  if (!s.ok()) {
-    catalog->Rollback();
-    return s;
-  }
-  return catalog->Commit();
+  return catalog->Transaction([&] {
+    for (int64_t id : ids) DANGAN_RETURN_IF_ERROR(catalog->SetState(id, DocState::kIndexed));
+    return catalog->SetMeta(kMetaPhase, "done");
+  });
 }
 
 Status StartFreshRun(catalog::Catalog* catalog, const fs::path& fresh, RunState* state) {
@@ -152,15 +142,11 @@ Status StartFreshRun(catalog::Catalog* catalog, const fs::path& fresh, RunState*
   state->run = NewRunToken();
   state->phase = "build";
   state->last_id = 0;
-  DANGAN_RETURN_IF_ERROR(catalog->Begin());
-  Status s = catalog->SetMeta(kMetaRun, state->run);
-  if (s.ok()) s = catalog->SetMeta(kMetaLastId, "0");
-  if (s.ok()) s = catalog->SetMeta(kMetaPhase, "build");
-  if (!s.ok()) {
-    catalog->Rollback();
-    return s;
-  }
-  return catalog->Commit();
+  return catalog->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(catalog->SetMeta(kMetaRun, state->run));
+    DANGAN_RETURN_IF_ERROR(catalog->SetMeta(kMetaLastId, "0"));
+    return catalog->SetMeta(kMetaPhase, "build");
+  });
 }
 
 Result<std::map<std::string, std::string>> ClientNames(catalog::Catalog* catalog) {

@@ -48,17 +48,6 @@ std::string LastComponent(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-Status WriteAll(int fd, const char* data, size_t size, const fs::path& path) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::IoError(path.string(), errno);
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
-
 // Where a bundle file came from: the outer bundle or a member of one.
 struct Origin {
   std::string mime;    // from libmagic; picks the compression filter
@@ -352,7 +341,7 @@ Check Expander::CopyData(archive* a, const std::string& path, int fd, const fs::
                     fmt::format("member {} expands over {} times its compressed size", path,
                                 limits_.max_ratio));
     }
-    Status s = WriteAll(fd, buffer_.data(), static_cast<size_t>(n), file);
+    Status s = WriteAll(fd, buffer_.data(), static_cast<size_t>(n), file.string());
     if (!s.ok()) return Fail(std::move(s));
   }
 }
@@ -390,7 +379,7 @@ void Expander::RemoveAll() {
 }  // namespace
 
 BundleOutcome ExpandBundle(const fs::path& bundle, const fs::path& out_dir,
-                           const BundleLimits& limits) {
+                           const BundleLimits& limits, std::string_view name) {
   BundleOutcome outcome;
   std::error_code ec;
   fs::create_directories(out_dir, ec);
@@ -410,7 +399,7 @@ BundleOutcome ExpandBundle(const fs::path& bundle, const fs::path& out_dir,
   }
   ScopedUtf8Locale utf8_names;
   Expander expander(out_dir, limits, detector->get());
-  Check refused = expander.ExpandFile(bundle, Origin{*mime, "", bundle.filename().string(), 1});
+  Check refused = expander.ExpandFile(bundle, Origin{*mime, "", name.empty() ? bundle.filename().string() : std::string(name), 1});
   if (refused) {
     expander.RemoveAll();
     outcome.status = std::move(refused->status);

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -64,6 +65,8 @@ struct BundleOutcome {
   std::vector<BundleMember> members;                     // when ok: leaf members in order
 };
 
+// name: the bundle's original file name, for naming the member of a lone
+// compressed file (report.pdf.gz -> report.pdf); default: bundle's own name.
 // Expands bundle into out_dir (created; the files this call made are removed
 // again when !ok). Never throws. Member files get generated names ("000001"),
 // mode 0600; member names never reach the file system. Nested bundles are
@@ -72,7 +75,8 @@ struct BundleOutcome {
 // empty regular files are members. Reads names under a UTF-8 LC_CTYPE set for
 // this thread only (uselocale), whatever the process locale is.
 BundleOutcome ExpandBundle(const std::filesystem::path& bundle,
-                           const std::filesystem::path& out_dir, const BundleLimits& limits);
+                           const std::filesystem::path& out_dir, const BundleLimits& limits,
+                           std::string_view name = {});
 
 }  // namespace dangan::ingest
 

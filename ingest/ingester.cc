@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -49,9 +50,34 @@ Result<std::unique_ptr<Ingester>> Ingester::Create(const Home& home, const Confi
                                                 std::move(router), std::move(pool).value()));
 }
 
+namespace {
+
+// Ingest takes documents from outside the home, or from its inbox: taking the
+// catalog or the store as input would destroy them.
+Status CheckOutsideHome(const Home& home, const std::vector<fs::path>& paths) {
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(home.root(), ec);
+  fs::path inbox = fs::weakly_canonical(home.inbox(), ec);
+  auto below = [](const fs::path& p, const fs::path& dir) {
+    auto [d, q] = std::mismatch(dir.begin(), dir.end(), p.begin(), p.end());
+    return d == dir.end();
+  };
+  for (const fs::path& raw : paths) {
+    fs::path p = fs::weakly_canonical(fs::absolute(raw, ec), ec);
+    if (below(p, root) && !below(p, inbox))
+      return Status::InvalidArgument(raw.string() + " is inside the dangan home " +
+                                     home.root().string() +
+                                     "; ingest takes files from outside it or from its inbox");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<IngestSummary> Ingester::Run(const std::vector<fs::path>& paths,
                                     const IngestOptions& options) {
-  auto inputs = ListInputs(paths);
+  DANGAN_RETURN_IF_ERROR(CheckOutsideHome(home_, paths));
+  auto inputs = ListInputs(paths, {home_.root()});
   if (!inputs.ok()) return inputs.status();
   return RunInputs(std::move(inputs).value(), options);
 }
@@ -60,7 +86,6 @@ Result<IngestSummary> Ingester::RunInputs(std::vector<Input> inputs, const Inges
   const double start = MonotonicSeconds();
   options_ = options;
   summary_ = IngestSummary();
-  DANGAN_RETURN_IF_ERROR(Reconcile());
   total_inputs_ = static_cast<int64_t>(inputs.size());
   for (Input& in : inputs) {
     auto job = std::make_unique<Job>();
@@ -90,94 +115,12 @@ Result<IngestSummary> Ingester::RunInputs(std::vector<Input> inputs, const Inges
   return summary_;
 }
 
-// Reconcile: restores DESIGN §4's invariants after a run that died.
-//   1. store/.staging emptied (the inputs are still in the drop)
-//   2. store files without a catalog row removed (their inputs too are still
-//      in the drop: an input goes only after its row commits)
-//   3. quarantine folders without a committed row removed
-//   4. documents catalogued but not yet indexed handed to the sink again
-Status Ingester::Reconcile() {
-  auto cleared = store_.ClearStaging();
-  if (!cleared.ok()) return cleared.status();
-  if (*cleared > 0) spdlog::info("reconcile cleared staging files={}", *cleared);
-  std::error_code ec;
-  if (fs::exists(home_.store(), ec)) {
-    for (const auto& dir : fs::directory_iterator(home_.store(), ec)) {
-      if (!dir.is_directory() || dir.path().filename() == ".staging") continue;
-      for (const auto& f : fs::directory_iterator(dir.path(), ec)) {
-        std::string sha = f.path().stem().string();
-        auto id = catalog_->FindDocumentBySha(sha);
-        if (!id.ok()) return id.status();
-        if (id->has_value()) continue;
-        spdlog::warn("reconcile removed orphan store file={}", home_.Relative(f.path()));
-        fs::remove(f.path(), ec);
-      }
-    }
-  }
-  // 3. quarantine folders whose row never committed (their inputs are still
-  //    in the drop and will be quarantined again).
-  if (fs::exists(home_.quarantine(), ec)) {
-    for (const auto& dir : fs::directory_iterator(home_.quarantine(), ec)) {
-      int64_t id = std::atoll(dir.path().filename().c_str());
-      if (id <= 0) continue;
-      auto item = catalog_->GetQuarantine(id);
-      if (!item.ok()) return item.status();
-      if (item->has_value()) continue;
-      spdlog::warn("reconcile removed uncommitted quarantine folder={}", home_.Relative(dir.path()));
-      fs::remove_all(dir.path(), ec);
-    }
-  }
-  std::vector<catalog::Document> unindexed;
-  catalog::DocumentFilter stored_only;
-  stored_only.state = DocState::kStored;
-  DANGAN_RETURN_IF_ERROR(catalog_->ForEachDocument(
-      stored_only, 0, [&](const catalog::Document& d) {
-        unindexed.push_back(d);
-        return true;
-      }));
-  for (const catalog::Document& d : unindexed) {
-    auto pages = catalog_->GetPages(d.id);
-    if (!pages.ok()) return pages.status();
-    DANGAN_RETURN_IF_ERROR(sink_->Add(d, *pages));
-  }
-  if (!unindexed.empty()) spdlog::info("reconcile re-indexing documents={}", unindexed.size());
-  return Status::Ok();
-}
-
 Status Ingester::Start(std::unique_ptr<Job> job) {
   ++summary_.seen;
-  fs::path bytes = job->member_file.empty() ? job->input : job->member_file;
-  if (job->is_symlink) {
-    std::error_code ec;
-    fs::path target = fs::read_symlink(bytes, ec);
-    job->claimed.sha256 = Sha256Hex(target.string());
-    return QuarantineJob(job.get(), QuarantineReason::kUnsupported,
-                         "symbolic link to " + target.string() + "; links are not followed");
-  }
   if (!job->has_claim) {
-    struct stat st;
-    if (::lstat(bytes.c_str(), &st) != 0) {
-      if (errno == ENOENT) {  // taken away since it was listed: nothing to lose
-        spdlog::warn("skipped vanished input source={}", job->source);
-        --summary_.seen;
-        return Status::Ok();
-      }
-      return Status::IoError(bytes.string(), errno);
-    }
-    const uint64_t max_bytes = static_cast<uint64_t>(config_.ingest.max_file_mb) << 20;
-    if (st.st_size == 0 || static_cast<uint64_t>(st.st_size) > max_bytes) {
-      auto sha = Sha256File(bytes);
-      if (!sha.ok()) return sha.status();
-      job->claimed.sha256 = *sha;
-      if (st.st_size == 0) return QuarantineJob(job.get(), QuarantineReason::kEmpty, "zero bytes");
-      return QuarantineJob(job.get(), QuarantineReason::kTooLarge,
-                           std::to_string(st.st_size >> 20) + " MiB is over ingest.max_file_mb = " +
-                               std::to_string(config_.ingest.max_file_mb));
-    }
-    auto claimed = job->member_file.empty() ? store_.Claim(bytes) : store_.Adopt(bytes);
-    if (!claimed.ok()) return claimed.status();
-    job->claimed = std::move(claimed).value();
-    job->has_claim = true;
+    Result<bool> ready = Claim(job.get());
+    if (!ready.ok()) return ready.status();
+    if (!*ready) return ResolveUnclaimed(std::move(job));
   }
   auto same = claimed_.find(job->claimed.sha256);
   if (same != claimed_.end()) {  // the same bytes are being worked on: wait for them
@@ -190,6 +133,7 @@ Status Ingester::Start(std::unique_ptr<Job> job) {
   claimed_[job->claimed.sha256] = job.get();
   WorkRequest req;
   req.path = job->claimed.staging.string();
+  req.name = job->name;
   req.out_dir = (home_.staging() / ("bundle-" + std::to_string(::getpid()) + "-" +
                                     std::to_string(job->id)))
                     .string();
@@ -198,6 +142,63 @@ Status Ingester::Start(std::unique_ptr<Job> job) {
   job->out_dir = req.out_dir;
   DANGAN_RETURN_IF_ERROR(pool_->Submit(job->id, req));
   running_[job->id] = std::move(job);
+  return Status::Ok();
+}
+
+// Claim: the job's bytes into staging. False (and job->skip_reason or a
+// quarantine reason in job->unclaimed) when they are not to be claimed.
+Result<bool> Ingester::Claim(Job* job) {
+  fs::path bytes = job->member_file.empty() ? job->input : job->member_file;
+  struct stat st;
+  if (::lstat(bytes.c_str(), &st) != 0) {
+    if (errno != ENOENT) return Status::IoError(bytes.string(), errno);
+    job->skip = "vanished since it was listed";
+    return false;
+  }
+  auto identity = IdentityOf(bytes);
+  if (identity.ok()) job->claimed.input = *identity;
+  const uint64_t max_bytes = static_cast<uint64_t>(config_.ingest.max_file_mb) << 20;
+  if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    job->claimed.sha256 = Sha256Hex(fs::read_symlink(bytes, ec).string());
+    job->unclaimed = QuarantineReason::kUnsupported;
+    job->detail = "symbolic link to " + fs::read_symlink(bytes, ec).string() + "; links are not followed";
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    job->skip = "not a regular file";
+    return false;
+  }
+  if (st.st_size == 0 || static_cast<uint64_t>(st.st_size) > max_bytes) {
+    auto sha = Sha256File(bytes);
+    if (!sha.ok()) return sha.status();
+    job->claimed.sha256 = *sha;
+    job->unclaimed = st.st_size == 0 ? QuarantineReason::kEmpty : QuarantineReason::kTooLarge;
+    job->detail = st.st_size == 0 ? "zero bytes"
+                                  : std::to_string(st.st_size >> 20) +
+                                        " MiB is over ingest.max_file_mb = " +
+                                        std::to_string(config_.ingest.max_file_mb);
+    return false;
+  }
+  auto claimed = job->member_file.empty() ? store_.Claim(bytes) : store_.Adopt(bytes);
+  if (!claimed.ok()) {
+    if (claimed.status().code() != StatusCode::kBusy) return claimed.status();
+    job->skip = claimed.status().message();  // still being written: next time
+    return false;
+  }
+  job->claimed = std::move(claimed).value();
+  job->has_claim = true;
+  return true;
+}
+
+// An input that was not claimed: quarantined without a worker, or skipped
+// (left where it is, never removed: nothing is lost).
+Status Ingester::ResolveUnclaimed(std::unique_ptr<Job> job) {
+  if (job->unclaimed) return QuarantineJob(job.get(), *job->unclaimed, job->detail);
+  spdlog::warn("skipped source={} why={}", job->source, job->skip);
+  --summary_.seen;
+  ++summary_.skipped;
+  if (job->bundle_id != 0) return Status::Internal("a bundle member was skipped: " + job->skip);
   return Status::Ok();
 }
 

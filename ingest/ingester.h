@@ -39,6 +39,7 @@ struct IngestSummary {
   int64_t needs_ocr = 0;
   int64_t unfiled = 0;
   int64_t indexed = 0;
+  int64_t skipped = 0;  // left in place for the next run (still being written, …)
   double seconds = 0;
 };
 
@@ -58,7 +59,10 @@ class Ingester {
   ~Ingester();
 
   // Takes every input below paths. Bad inputs are quarantined and the run
-  // goes on; a Status error means dangan itself failed (disk full …).
+  // goes on; a Status error means dangan itself failed (disk full …). The
+  // caller has run Reconcile() (ingest/reconcile.h) first.
+  // The home itself is never walked into; a path inside it other than its
+  // inbox is kInvalidArgument.
   Result<IngestSummary> Run(const std::vector<std::filesystem::path>& paths,
                             const IngestOptions& options);
   // The same for inputs listed by the caller (quarantine --release keeps the
@@ -72,10 +76,11 @@ class Ingester {
            catalog::DocumentSink* sink, const TextFolder* folder, Router router,
            std::unique_ptr<WorkerPool> pool);
 
-  Status Reconcile();
   // Claims a job's bytes and submits it, or resolves it at once (empty, too
-  // large, duplicate, symlink).
+  // large, duplicate, symlink, still being written).
   Status Start(std::unique_ptr<Job> job);
+  Result<bool> Claim(Job* job);
+  Status ResolveUnclaimed(std::unique_ptr<Job> job);
   Status Complete(const FinishedJob& finished);
   Status FileDocument(Job* job, const WorkResponse& resp);
   Status ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp);

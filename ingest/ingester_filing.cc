@@ -1,5 +1,6 @@
 // Ingester: the outcomes of a job: filed, duplicate, bundle, quarantined.
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -74,14 +75,10 @@ Status Ingester::FileDocument(Job* job, const WorkResponse& resp) {
                                     ExtensionForMime(doc.mime));
   if (!stored.ok()) return stored.status();
   doc.stored_path = *stored;
-  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
-  auto id = catalog_->InsertDocument(&doc, pages);
-  Status s = id.ok() ? catalog_->LogEvent("stored", doc.id, doc.sources[0]) : id.status();
-  if (s.ok()) s = catalog_->Commit();
-  if (!s.ok()) {
-    catalog_->Rollback();
-    return s;
-  }
+  DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(catalog_->InsertDocument(&doc, pages).status());
+    return catalog_->LogEvent("stored", doc.id, doc.sources[0]);
+  }));
   CrashPoint("file.after_commit");
   spdlog::info("stored doc={} archive={} routed_by={} state={} source={}", doc.id,
                doc.archive_no.value_or("-"), ToString(doc.routed_by), ToString(doc.state),
@@ -107,14 +104,10 @@ Status Ingester::RecordDuplicate(Job* job, int64_t doc_id) {
     ++summary_.duplicates;
     return Finish(job);
   }
-  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
-  Status s = catalog_->AddSource(doc_id, job->source, /*duplicate=*/true);
-  if (s.ok()) s = catalog_->LogEvent("duplicate", doc_id, job->source);
-  if (s.ok()) s = catalog_->Commit();
-  if (!s.ok()) {
-    catalog_->Rollback();
-    return s;
-  }
+  DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(catalog_->AddSource(doc_id, job->source, /*duplicate=*/true));
+    return catalog_->LogEvent("duplicate", doc_id, job->source);
+  }));
   spdlog::info("duplicate doc={} source={}", doc_id, job->source);
   ++summary_.duplicates;
   return Finish(job);
@@ -130,24 +123,19 @@ Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::str
   item.detail = detail;
   item.at = NowIso8601Utc();
   item.file_name = SafeFileName(job->name);
-  // The bytes: the staging copy when claimed, else the input (or member) itself.
+  // The bytes: the staging copy when claimed (moved: it is ours); else the
+  // input or member itself, linked or copied so it stays until the commit.
   fs::path bytes = job->has_claim ? job->claimed.staging
                                   : (job->member_file.empty() ? job->input : job->member_file);
-  // An input that was never claimed is copied when --keep asks to leave it.
-  bool move = job->has_claim || !job->member_file.empty() || !options_.keep || job->is_symlink;
-  DANGAN_RETURN_IF_ERROR(catalog_->Begin());
-  auto id = catalog_->InsertQuarantine(&item);
-  Status s = id.ok() ? store_.Quarantine(item, bytes, move) : id.status();
-  if (s.ok()) s = catalog_->LogEvent("quarantined", std::nullopt, item.source);
-  if (s.ok()) s = catalog_->Commit();
-  if (!s.ok()) {
-    catalog_->Rollback();
-    return s;
-  }
+  Store::Bytes kind = job->has_claim ? Store::Bytes::kStagingCopy : Store::Bytes::kInput;
+  DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(catalog_->InsertQuarantine(&item).status());
+    DANGAN_RETURN_IF_ERROR(store_.Quarantine(item, bytes, kind));
+    return catalog_->LogEvent("quarantined", std::nullopt, item.source);
+  }));
   spdlog::warn("quarantined id={} reason={} source={} detail={}", item.id, ToString(reason),
                item.source, detail);
   ++summary_.quarantined;
-  if (!job->has_claim && job->member_file.empty()) job->input.clear();  // moved already
   std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
   DANGAN_RETURN_IF_ERROR(Finish(job));
   for (auto& f : followers) DANGAN_RETURN_IF_ERROR(QuarantineJob(f.get(), reason, detail));
@@ -158,13 +146,26 @@ Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::str
 // member becomes a job of its own, ahead of the rest of the queue.
 Status Ingester::ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp) {
   if (resp.members.empty())
-    return QuarantineJob(job.get(), QuarantineReason::kEmpty, "the bundle holds no files");
+    return QuarantineJob(job.get(), QuarantineReason::kUnsupported,
+                         "the bundle holds no files, only folders");
+  // The worker parses hostile bytes: trust no path it returns. Every member
+  // must be a regular file directly inside the folder this job gave it.
+  for (const BundleMember& m : resp.members) {
+    struct stat st;
+    bool inside = m.file.parent_path() == fs::path(job->out_dir) &&
+                  ::lstat(m.file.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (!inside)
+      return QuarantineJob(job.get(), QuarantineReason::kCrash,
+                           "the worker answered with a member outside its folder: " +
+                               m.file.string());
+  }
   auto bundle = std::make_unique<Bundle>();
   bundle->id = job->id;
   bundle->input = job->input;
   bundle->parent_bundle = job->bundle_id;
   bundle->pending = resp.members.size();
   bundle->staging_copy = job->claimed.staging;
+  bundle->input_identity = job->claimed.input;
   bundle->members_dir = job->out_dir;
   bundle->source = job->source;
   spdlog::info("unpacked bundle members={} source={}", resp.members.size(), job->source);
@@ -194,7 +195,13 @@ Status Ingester::Finish(Job* job) {
     std::error_code ec;
     fs::remove_all(job->out_dir, ec);
   }
-  if (!job->input.empty() && !options_.keep) DANGAN_RETURN_IF_ERROR(RemoveInput(job->input));
+  if (!job->input.empty() && !options_.keep) {
+    bool kept = false;
+    DANGAN_RETURN_IF_ERROR(RemoveInput(job->input, job->claimed.input, &kept));
+    if (kept)
+      spdlog::warn("left in place source={} why=the file changed after it was taken; the new "
+                   "version is taken by the next ingest", job->source);
+  }
   if (options_.progress) options_.progress(summary_, total_inputs_);
   if (job->bundle_id == 0) return Status::Ok();
   auto it = bundles_.find(job->bundle_id);
@@ -207,7 +214,11 @@ Status Ingester::FinishBundle(Bundle* bundle) {
   ::unlink(bundle->staging_copy.c_str());
   std::error_code ec;
   fs::remove_all(bundle->members_dir, ec);
-  if (!bundle->input.empty() && !options_.keep) DANGAN_RETURN_IF_ERROR(RemoveInput(bundle->input));
+  if (!bundle->input.empty() && !options_.keep) {
+    bool kept = false;
+    DANGAN_RETURN_IF_ERROR(RemoveInput(bundle->input, bundle->input_identity, &kept));
+    if (kept) spdlog::warn("left in place source={} why=the bundle changed after it was taken", bundle->source);
+  }
   spdlog::info("bundle done source={}", bundle->source);
   uint64_t parent = bundle->parent_bundle;
   bundles_.erase(bundle->id);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct Ingester::Job {
   Claimed claimed;
   bool has_claim = false;
   std::string out_dir;  // where the worker expands it, if it is a bundle
+  // Not claimed: quarantined at once with this reason and detail, or (no
+  // reason) left in place because of skip.
+  std::optional<QuarantineReason> unclaimed;
+  std::string detail;
+  std::string skip;
   // Jobs with the same bytes that arrived while this one was being worked
   // on; resolved with it (duplicates, or quarantined each in their own right).
   std::vector<std::unique_ptr<Job>> followers;
@@ -38,6 +44,7 @@ struct Ingester::Bundle {
   uint64_t parent_bundle = 0;
   size_t pending = 0;           // members not yet resolved
   std::filesystem::path staging_copy;
+  std::optional<FileIdentity> input_identity;
   std::filesystem::path members_dir;
   std::string source;
 };

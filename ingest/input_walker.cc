@@ -1,14 +1,34 @@
 #include "ingest/input_walker.h"
 
 #include <algorithm>
+#include <set>
 
 namespace dangan::ingest {
 namespace fs = std::filesystem;
 
 namespace {
 
-Status Walk(const fs::path& dir, const std::string& source_prefix,
-            const std::vector<std::string>& folders, std::vector<Input>* out) {
+struct Walker {
+  std::vector<fs::path> skip;     // canonical
+  std::set<fs::path> seen_files;  // canonical folder + file name
+  std::vector<Input>* out;
+
+  void Add(Input in) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(in.path.parent_path(), ec) / in.path.filename();
+    if (seen_files.insert(key).second) out->push_back(std::move(in));
+  }
+  bool Skipped(const fs::path& dir) const {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(dir, ec);
+    return std::find(skip.begin(), skip.end(), c) != skip.end();
+  }
+  Status Walk(const fs::path& dir, const std::string& source_prefix,
+              const std::vector<std::string>& folders);
+};
+
+Status Walker::Walk(const fs::path& dir, const std::string& source_prefix,
+                    const std::vector<std::string>& folders) {
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
@@ -21,13 +41,14 @@ Status Walk(const fs::path& dir, const std::string& source_prefix,
     std::string name = e.path().filename().string();
     std::string source = source_prefix + "/" + name;
     if (e.is_symlink(ec)) {
-      out->push_back({e.path(), source, folders, true});
+      Add({e.path(), source, folders, true});
     } else if (e.is_directory(ec)) {
+      if (Skipped(e.path())) continue;
       std::vector<std::string> sub = {name};
       sub.insert(sub.end(), folders.begin(), folders.end());
-      DANGAN_RETURN_IF_ERROR(Walk(e.path(), source, sub, out));
+      DANGAN_RETURN_IF_ERROR(Walk(e.path(), source, sub));
     } else if (e.is_regular_file(ec)) {
-      out->push_back({e.path(), source, folders, false});
+      Add({e.path(), source, folders, false});
     }
     // Sockets, FIFOs and devices are not documents and are left alone.
   }
@@ -36,20 +57,28 @@ Status Walk(const fs::path& dir, const std::string& source_prefix,
 
 }  // namespace
 
-Result<std::vector<Input>> ListInputs(const std::vector<fs::path>& paths) {
+Result<std::vector<Input>> ListInputs(const std::vector<fs::path>& paths,
+                                      const std::vector<fs::path>& skip) {
   std::vector<Input> out;
+  Walker walker{{}, {}, &out};
+  for (const fs::path& s : skip) {
+    std::error_code ec;
+    walker.skip.push_back(fs::weakly_canonical(s, ec));
+  }
   for (const fs::path& raw : paths) {
     std::error_code ec;
     fs::path p = fs::absolute(raw, ec).lexically_normal();
     if (p.has_filename() == false) p = p.parent_path();
-    auto st = fs::symlink_status(p, ec);
+    auto st = fs::status(p, ec);  // a named path is followed
     if (ec || !fs::exists(st)) return Status::NotFound(raw.string() + ": no such file or folder");
     if (fs::is_directory(st)) {
       std::string root = p.filename().string();
-      DANGAN_RETURN_IF_ERROR(Walk(p, root, {root}, &out));
+      DANGAN_RETURN_IF_ERROR(walker.Walk(p, root, {root}));
     } else {
+      // A named link to a file stands for the file: its bytes are taken.
       std::string parent = p.parent_path().filename().string();
-      out.push_back({p, parent + "/" + p.filename().string(), {parent}, fs::is_symlink(st)});
+      fs::path target = fs::is_symlink(fs::symlink_status(p, ec)) ? fs::canonical(p, ec) : p;
+      walker.Add({target, parent + "/" + p.filename().string(), {parent}, false});
     }
   }
   return out;

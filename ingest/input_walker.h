@@ -21,10 +21,14 @@ struct Input {
   bool is_symlink = false;  // never followed: quarantined as unsupported
 };
 
-// Lists the files below each path (a path may be a file). Directories are
-// walked in name order; symbolic links are listed, not followed. A path that
-// does not exist is kNotFound naming it.
-Result<std::vector<Input>> ListInputs(const std::vector<std::filesystem::path>& paths);
+// Lists the files below each path (a path may be a file). A path given is
+// followed if it is a symbolic link (a drop folder linked to a share);
+// below it, directories are walked in name order and symbolic links are
+// listed, never followed. Folders in skip (the dangan home) are not entered.
+// A file reached twice is listed once. A path that does not exist is
+// kNotFound naming it.
+Result<std::vector<Input>> ListInputs(const std::vector<std::filesystem::path>& paths,
+                                      const std::vector<std::filesystem::path>& skip = {});
 
 // Folder names of a member path inside a bundle ("a/b/c.pdf" -> {"b", "a"};
 // "x.zip!d/e.pdf" -> {"d"}), nearest first.

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -50,6 +51,11 @@ bool HasEofMarker(const std::filesystem::path& path) {
   return buf.find("%%EOF") != std::string::npos;
 }
 
+// A text layer larger than any real page (a stream that inflates to hundreds
+// of MB) is cut, so one hostile PDF cannot exhaust the coordinator's memory.
+constexpr size_t kMaxPageTextBytes = size_t{1} << 20;
+constexpr size_t kMaxDocumentTextBytes = size_t{32} << 20;
+
 }  // namespace
 
 bool IsTextLayerUsable(const std::string& text) {
@@ -90,13 +96,16 @@ PdfOutcome ExtractPdf(const std::filesystem::path& path) {
     return out;
   }
   out.pages.reserve(static_cast<size_t>(n));
+  size_t total = 0;
   for (int i = 0; i < n; ++i) {
     PdfPage page;
     std::unique_ptr<poppler::page> p(doc->create_page(i));
-    if (p) {
+    if (p && total < kMaxDocumentTextBytes) {
       poppler::byte_array utf8 =
           p->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-      page.text = CleanExtractedText(std::string_view(utf8.data(), utf8.size()));
+      size_t keep = std::min({utf8.size(), kMaxPageTextBytes, kMaxDocumentTextBytes - total});
+      page.text = CleanExtractedText(std::string_view(utf8.data(), keep));
+      total += keep;
     }
     page.needs_ocr = !IsTextLayerUsable(page.text);
     out.pages.push_back(std::move(page));

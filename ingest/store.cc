@@ -30,7 +30,7 @@ Result<Claimed> Store::Claim(const fs::path& input) {
     return copied.status();
   }
   CrashPoint("claim.after_copy");
-  return Claimed{staging, copied->sha256, copied->size};
+  return Claimed{staging, copied->sha256, copied->size, copied->source};
 }
 
 Result<Claimed> Store::Adopt(const fs::path& staged) {
@@ -40,7 +40,7 @@ Result<Claimed> Store::Adopt(const fs::path& staged) {
   std::error_code ec;
   uint64_t size = fs::file_size(staged, ec);
   if (ec) return Status::IoError(staged.string() + ": " + ec.message());
-  return Claimed{staged, *sha, size};
+  return Claimed{staged, *sha, size, std::nullopt};
 }
 
 Result<fs::path> Store::NewStagingDir() {
@@ -49,10 +49,33 @@ Result<fs::path> Store::NewStagingDir() {
   return dir;
 }
 
+bool IsSafeFolderName(const std::string& archive_no) {
+  return archive_no != "." && archive_no != ".." && archive_no.find('/') == std::string::npos &&
+         archive_no.find('\0') == std::string::npos && archive_no != ".staging";
+}
+
+namespace {
+
+// Creates store/ARCHIVE_NO when it is new, fsyncing store/ so the new folder
+// (and what is renamed into it) survives a power cut.
+Result<fs::path> ArchiveFolder(const Home& home, const std::string& archive_no) {
+  if (!IsSafeFolderName(archive_no))
+    return Status::InvalidArgument("archive number " + archive_no + " cannot name a folder");
+  fs::path dir = home.ArchiveDir(archive_no);
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return dir;
+  DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
+  DANGAN_RETURN_IF_ERROR(FsyncDir(home.store()));
+  return dir;
+}
+
+}  // namespace
+
 Result<std::string> Store::FileOriginal(const Claimed& claimed, const std::string& archive_no,
                                         const std::string& ext) {
-  fs::path dir = home_.ArchiveDir(archive_no);
-  DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
+  auto folder = ArchiveFolder(home_, archive_no);
+  if (!folder.ok()) return folder.status();
+  const fs::path& dir = *folder;
   fs::path dest = dir / (claimed.sha256 + "." + ext);
   if (::chmod(claimed.staging.c_str(), 0444) != 0)
     return Status::IoError(claimed.staging.string(), errno);
@@ -65,8 +88,9 @@ Result<std::string> Store::FileOriginal(const Claimed& claimed, const std::strin
 
 Result<std::string> Store::Refile(const std::string& stored_path, const std::string& archive_no) {
   fs::path src = home_.root() / stored_path;
-  fs::path dir = home_.ArchiveDir(archive_no);
-  DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
+  auto folder = ArchiveFolder(home_, archive_no);
+  if (!folder.ok()) return folder.status();
+  const fs::path& dir = *folder;
   fs::path dest = dir / src.filename();
   if (src == dest) return stored_path;
   if (::rename(src.c_str(), dest.c_str()) != 0)
@@ -76,18 +100,17 @@ Result<std::string> Store::Refile(const std::string& stored_path, const std::str
   return home_.Relative(dest);
 }
 
-Status Store::Quarantine(const catalog::QuarantineItem& item, const fs::path& bytes, bool move) {
+Status Store::Quarantine(const catalog::QuarantineItem& item, const fs::path& bytes, Bytes kind) {
   fs::path dir = home_.quarantine() / std::to_string(item.id);
   std::error_code ec;
   // A folder left by a run that died before committing this id's row.
   fs::remove_all(dir, ec);
   DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
   fs::path dest = dir / item.file_name;
-  if (move) {
+  if (kind == Bytes::kStagingCopy) {
     DANGAN_RETURN_IF_ERROR(MoveFile(bytes, dest));
   } else {
-    auto copied = CopyAndHash(bytes, dest);
-    if (!copied.ok()) return copied.status();
+    DANGAN_RETURN_IF_ERROR(LinkOrCopy(bytes, dest));
   }
   nlohmann::json reason = {{"id", item.id},       {"source", item.source},
                            {"sha256", item.sha256}, {"reason", ToString(item.reason)},
@@ -112,7 +135,16 @@ Result<int> Store::ClearStaging() {
   return removed;
 }
 
-Status RemoveInput(const fs::path& input) {
+Status RemoveInput(const fs::path& input, const std::optional<FileIdentity>& taken, bool* kept) {
+  *kept = false;
+  if (taken) {
+    auto now = IdentityOf(input);
+    if (!now.ok()) return Status::Ok();  // gone already
+    if (!(*now == *taken)) {
+      *kept = true;
+      return Status::Ok();
+    }
+  }
   if (::unlink(input.c_str()) != 0 && errno != ENOENT) return Status::IoError(input.string(), errno);
   return Status::Ok();
 }

@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "catalog/catalog.h"
+#include "core/fs.h"
 #include "core/home.h"
 #include "core/status.h"
 
@@ -19,6 +21,9 @@ struct Claimed {
   std::filesystem::path staging;  // the fsync'd copy in store/.staging
   std::string sha256;
   uint64_t size = 0;
+  // The input as it was copied: it is removed later only if it is still the
+  // same file (a scanner may have written a new one under the same name).
+  std::optional<FileIdentity> input;
 };
 
 class Store {
@@ -27,6 +32,7 @@ class Store {
 
   // Claim: copy input into store/.staging while hashing it, then fsync the
   // copy. The input is left in place; the hash is of the bytes now in staging.
+  // kBusy when the input changed during the copy (still being written).
   Result<Claimed> Claim(const std::filesystem::path& input);
   // Adopts a file already inside store/.staging (a bundle member the worker
   // wrote): hashes and fsyncs it where it lies.
@@ -47,13 +53,17 @@ class Store {
   Result<std::string> Refile(const std::string& stored_path, const std::string& archive_no);
 
   // Quarantine: keep the bytes at quarantine/ID/NAME with reason.json.
-  // Before: item->id assigned by the catalog (row not yet committed).
-  //   1. quarantine/ID emptied or created   2. bytes moved there   3. reason.json
-  //   4. fsync folder. The caller then commits the row and removes the input.
-  // bytes: the staging copy (moved) or, for an input never claimed, the input
-  // itself (moved, or copied when it must stay).
+  // Before: item.id assigned by the catalog (row not yet committed).
+  //   1. quarantine/ID emptied or created
+  //   2. bytes there: a staging copy is moved (it is ours); an input that was
+  //      never claimed (empty, too large, a symlink) is linked or copied, so
+  //      it stays in the drop until the row commits
+  //   3. reason.json   4. fsync quarantine/
+  // The caller then commits the row and removes the input. Crash before the
+  // commit: Reconcile() removes quarantine/ID; the input is still in the drop.
+  enum class Bytes { kStagingCopy, kInput };
   Status Quarantine(const catalog::QuarantineItem& item, const std::filesystem::path& bytes,
-                    bool move);
+                    Bytes kind);
 
   // Removes leftovers of an interrupted run: every file in store/.staging.
   // Their inputs are still in the drop (an input is removed only after its
@@ -67,9 +77,16 @@ class Store {
   uint64_t counter_ = 0;
 };
 
-// Removes an input after its outcome is durable. A missing file is fine (a
-// second copy of the drop, or a watcher racing us).
-Status RemoveInput(const std::filesystem::path& input);
+// Removes an input after its outcome is durable, if it is still the file
+// that was taken (same identity); a file replaced since is left for the next
+// ingest and *kept is set. A missing file is fine (a watcher racing us).
+Status RemoveInput(const std::filesystem::path& input, const std::optional<FileIdentity>& taken,
+                   bool* kept);
+
+// True when archive_no can name a folder under store/: one path component,
+// not "." or "..", no '/' or NUL (a loose archive.number_pattern must never
+// lead outside store/).
+bool IsSafeFolderName(const std::string& archive_no);
 
 }  // namespace dangan::ingest
 

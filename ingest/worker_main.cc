@@ -40,7 +40,7 @@ WorkResponse Process(Detector* detector, const WorkRequest& req) {
       break;
     }
     case FileKind::kBundle: {
-      BundleOutcome b = ExpandBundle(req.path, req.out_dir, req.limits);
+      BundleOutcome b = ExpandBundle(req.path, req.out_dir, req.limits, req.name);
       if (!b.status.ok()) {
         resp.error = b.status.ToString();
       } else if (!b.ok) {

@@ -31,6 +31,21 @@ struct WorkerPool::Worker {
 
 namespace {
 
+// Waits for pid to exit, at most ~2 s, then kills it: a worker that closed
+// its pipe but keeps running never hangs the coordinator. Returns the status.
+int ReapWithin(pid_t pid) {
+  int status = 0;
+  for (int i = 0; i < 200; ++i) {
+    pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) return status;
+    ::usleep(10000);
+  }
+  ::kill(pid, SIGKILL);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
 // A worker is replaced after this many inputs, so that heap fragmentation
 // from thousands of documents never counts against the next one's memory
 // limit (and a slow leak in a parser stays bounded).
@@ -64,13 +79,8 @@ WorkerPool::~WorkerPool() {
     w->to_worker.Reset();  // EOF: an idle worker exits on its own
     if (w->job) ::kill(w->pid, SIGKILL);
   }
-  for (auto& w : workers_) {
-    if (w->pid > 0) {
-      int status;
-      while (::waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
-      }
-    }
-  }
+  for (auto& w : workers_)
+    if (w->pid > 0) ReapWithin(w->pid);
 }
 
 // Spawn: a fresh worker on two pipes. Request pipe -> worker's stdin; response
@@ -86,10 +96,13 @@ Status WorkerPool::Spawn(Worker* w) {
   }
   UniqueFd req_r(req[0]), req_w(req[1]), resp_r(resp[0]), resp_w(resp[1]);
   posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, req_r.get(), 0);
-  posix_spawn_file_actions_adddup2(&fa, resp_w.get(), 3);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  if (posix_spawn_file_actions_init(&fa) != 0) return Status::Internal("posix_spawn_file_actions_init");
+  if (posix_spawn_file_actions_adddup2(&fa, req_r.get(), 0) != 0 ||
+      posix_spawn_file_actions_adddup2(&fa, resp_w.get(), 3) != 0 ||
+      posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) != 0) {
+    posix_spawn_file_actions_destroy(&fa);
+    return Status::Internal("posix_spawn_file_actions");
+  }
   std::string mem = std::to_string(options_.memory_mb);
   std::vector<char*> argv = {const_cast<char*>("dangan"), const_cast<char*>("__worker"),
                              const_cast<char*>("--memory-mb"), mem.data(), nullptr};
@@ -97,8 +110,13 @@ Status WorkerPool::Spawn(Worker* w) {
   int rc = ::posix_spawn(&pid, options_.exe.c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) return Status::IoError("spawn worker " + options_.exe, rc);
-  ::fcntl(resp_r.get(), F_SETFL, O_NONBLOCK);
   w->pid = pid;
+  if (::fcntl(resp_r.get(), F_SETFL, O_NONBLOCK) != 0) {
+    ::kill(pid, SIGKILL);
+    ReapWithin(pid);
+    w->pid = -1;
+    return Status::IoError("worker pipe", errno);
+  }
   w->to_worker = std::move(req_w);
   w->from_worker = std::move(resp_r);
   w->inbox.Clear();
@@ -129,9 +147,7 @@ Status WorkerPool::Submit(uint64_t job_id, const WorkRequest& req) {
       // fault. Replace it and try once more; a second failure shows up as
       // EOF in Wait() and fails the job.
       ::kill(w->pid, SIGKILL);
-      int status;
-      while (::waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
-      }
+      ReapWithin(w->pid);
       w->pid = -1;
       DANGAN_RETURN_IF_ERROR(Spawn(w.get()));
       (void)WriteFrame(w->to_worker.get(), frame);
@@ -146,9 +162,7 @@ Status WorkerPool::Submit(uint64_t job_id, const WorkRequest& req) {
 // Reap: waits for a worker that has exited (or was killed) and decides the
 // job's reason from how it ended, then replaces the worker.
 void WorkerPool::Reap(Worker* w, bool killed_by_us, FinishedJob* job) {
-  int status = 0;
-  while (::waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  int status = ReapWithin(w->pid);
   if (killed_by_us) {
     job->failure = QuarantineReason::kTimeout;
     job->detail = "extraction ran past " + std::to_string(options_.timeout_s) +
@@ -179,9 +193,7 @@ void WorkerPool::Reap(Worker* w, bool killed_by_us, FinishedJob* job) {
 
 void WorkerPool::Recycle(Worker* w) {
   w->to_worker.Reset();  // EOF: the idle worker exits 0
-  int status;
-  while (::waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  ReapWithin(w->pid);
   w->pid = -1;
   w->from_worker.Reset();
   w->jobs_done = 0;
@@ -194,6 +206,17 @@ void WorkerPool::Drain(Worker* w, std::vector<FinishedJob>* done) {
     ssize_t n = ::read(w->from_worker.get(), buf, sizeof buf);
     if (n > 0) {
       w->inbox.Append(buf, static_cast<size_t>(n));
+      if (w->job && w->inbox.Oversized()) {
+        FinishedJob job;
+        job.job_id = *w->job;
+        ::kill(w->pid, SIGKILL);
+        Reap(w, /*killed_by_us=*/false, &job);
+        job.failure = QuarantineReason::kCrash;
+        job.detail = "the worker's answer was larger than " +
+                     std::to_string(FrameBuffer::kMaxPayload >> 20) + " MiB";
+        done->push_back(std::move(job));
+        return;
+      }
       std::string payload;
       if (w->job && w->inbox.Next(&payload)) {
         FinishedJob job;

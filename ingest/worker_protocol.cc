@@ -6,6 +6,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/fs.h"
+
 namespace dangan::ingest {
 namespace {
 
@@ -30,19 +32,6 @@ FileKind ParseKind(const std::string& s) {
 
 // OCR and hostile PDFs can yield bad UTF-8: replace, never throw (STYLE §3).
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-Status WriteAll(int fd, const char* p, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return Status::IoError("worker pipe", errno);
-    }
-    p += w;
-    n -= static_cast<size_t>(w);
-  }
-  return Status::Ok();
-}
 
 Status ReadAll(int fd, char* p, size_t n, bool* eof_at_start) {
   size_t got = 0;
@@ -79,6 +68,7 @@ constexpr uint64_t kMaxFrame = uint64_t{1} << 31;
 
 std::string EncodeRequest(const WorkRequest& r) {
   Json j = {{"path", r.path},
+            {"name", r.name},
             {"out_dir", r.out_dir},
             {"max_expanded_bytes", r.limits.max_expanded_bytes},
             {"max_members", r.limits.max_members},
@@ -92,6 +82,7 @@ Result<WorkRequest> DecodeRequest(const std::string& json) {
   if (j.is_discarded() || !j.is_object()) return Status::BadData("worker request is not JSON");
   WorkRequest r;
   r.path = j.value("path", "");
+  r.name = j.value("name", "");
   r.out_dir = j.value("out_dir", "");
   r.limits.max_expanded_bytes = j.value("max_expanded_bytes", r.limits.max_expanded_bytes);
   r.limits.max_members = j.value("max_members", r.limits.max_members);
@@ -133,8 +124,8 @@ Result<WorkResponse> DecodeResponse(const std::string& json) {
 
 Status WriteFrame(int fd, const std::string& payload) {
   std::string prefix = LengthPrefix(payload.size());
-  DANGAN_RETURN_IF_ERROR(WriteAll(fd, prefix.data(), prefix.size()));
-  return WriteAll(fd, payload.data(), payload.size());
+  DANGAN_RETURN_IF_ERROR(WriteAll(fd, prefix.data(), prefix.size(), "worker pipe"));
+  return WriteAll(fd, payload.data(), payload.size(), "worker pipe");
 }
 
 Result<std::string> ReadFrame(int fd) {
@@ -147,6 +138,10 @@ Result<std::string> ReadFrame(int fd) {
   std::string payload(n, '\0');
   DANGAN_RETURN_IF_ERROR(ReadAll(fd, payload.data(), n, nullptr));
   return payload;
+}
+
+bool FrameBuffer::Oversized() const {
+  return buf_.size() >= 8 && ParseLength(buf_.data()) > kMaxPayload;
 }
 
 bool FrameBuffer::Next(std::string* payload) {

@@ -19,6 +19,7 @@ namespace dangan::ingest {
 
 struct WorkRequest {
   std::string path;     // the claimed bytes (store/.staging/…), read-only
+  std::string name;     // the input's original file name
   std::string out_dir;  // where a bundle's members go (created by the worker)
   BundleLimits limits;
 };
@@ -53,6 +54,9 @@ class FrameBuffer {
   // Moves the next complete frame into *payload; false when incomplete.
   bool Next(std::string* payload);
   bool empty() const { return buf_.empty(); }
+  // True when the frame being received declares more than kMaxPayload.
+  bool Oversized() const;
+  static constexpr uint64_t kMaxPayload = uint64_t{256} << 20;
   void Clear() { buf_.clear(); }
 
  private:

@@ -11,7 +11,7 @@ namespace dangan::app {
 namespace {
 
 Status RunImport(CommandState* st, const std::string& file) {
-  auto h = Open(st->ctx, /*writer=*/false, "clients import");
+  auto h = Open(st->ctx, /*writer=*/true, "clients import");
   if (!h.ok()) return h.status();
   auto rule = ArchiveNumberRule::Create(h->config.archive.number_pattern);
   if (!rule.ok()) return rule.status();

@@ -29,7 +29,9 @@ Status RunList(CommandState* st) {
 }
 
 // Release: ingest the kept bytes again under the item's original source (so
-// folder routing still sees its folders), then mark the item released.
+// folder routing still sees its folders), leaving them in quarantine/ID until
+// the item is marked released: a crash in between leaves the item as it was,
+// and releasing it again records a duplicate at worst.
 Status RunRelease(CommandState* st, int64_t id) {
   auto session = OpenWriterSession(st->ctx, "quarantine --release");
   if (!session.ok()) return session.status();
@@ -49,7 +51,7 @@ Status RunRelease(CommandState* st, int64_t id) {
   auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
                                            s.folder);
   if (!ingester.ok()) return ingester.status();
-  auto summary = (*ingester)->RunInputs({input}, ProgressOptions(st->ctx, false));
+  auto summary = (*ingester)->RunInputs({input}, ProgressOptions(st->ctx, /*keep=*/true));
   if (!summary.ok()) return summary.status();
   DANGAN_RETURN_IF_ERROR(s.h.catalog->MarkReleased(id));
   std::error_code ec;

@@ -7,6 +7,7 @@
 #include "app/commands.h"
 #include "core/clock.h"
 #include "indexer/reindex.h"
+#include "ingest/reconcile.h"
 
 namespace dangan::app {
 namespace {
@@ -16,6 +17,10 @@ Status RunReindex(CommandState* st) {
   if (!h.ok()) return h.status();
   auto folder = Folder();
   if (!folder.ok()) return folder.status();
+  // Staging leftovers and orphans of a writer that died (the index is rebuilt
+  // below, so no sink).
+  auto report = ingest::Reconcile(h->home, h->catalog.get(), nullptr);
+  if (!report.ok()) return report.status();
   bool tty = st->ctx.stderr_is_tty;
   auto stats = indexer::Reindex(h->catalog.get(), h->home.root(), *folder,
                                 h->config.index.batch_size, [tty](int64_t done, int64_t total) {

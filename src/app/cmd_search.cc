@@ -71,8 +71,12 @@ Status RunSearch(CommandState* st, const SearchArgs& args) {
     return Status::InvalidArgument("--sort must be relevance, date or amount");
   }
   auto searcher = search::Searcher::Open(h->home.index(), h->catalog.get(), *folder);
-  if (!searcher.ok()) return searcher.status();
-  auto result = (*searcher)->Search(opt);
+  search::SearchResult empty;
+  empty.query = opt.query;
+  empty.offset = opt.offset;
+  if (!searcher.ok() && searcher.status().code() != StatusCode::kNotFound) return searcher.status();
+  // No index yet (nothing ingested): no hits, not an error.
+  auto result = searcher.ok() ? (*searcher)->Search(opt) : Result<search::SearchResult>(empty);
   if (!result.ok()) return result.status();
   if (st->ctx.json) {
     PrintJson(ResultJson(*result));

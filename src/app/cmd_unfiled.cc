@@ -7,6 +7,7 @@
 #include "app/document_json.h"
 #include "app/writer_session.h"
 #include "core/archive_no.h"
+#include "core/crash_point.h"
 #include "ingest/store.h"
 
 namespace dangan::app {
@@ -35,8 +36,15 @@ Status RunUnfiled(CommandState* st) {
   return Status::Ok();
 }
 
-// File: move the original to store/ARCHIVE_NO, record routed_by=manual, and
-// index the document again with its new archive.
+// RunFile: file a document by hand.
+// Before: the original at stored_path, the row pointing there.
+//   1. rename to store/ARCHIVE_NO/ (Store::Refile)
+//   2. one transaction: archive, routed_by=manual, stored_path; an indexed
+//      document goes back to `stored` until it is indexed again
+//   3. index it again (state `indexed` after the commit of its batch)
+// A failed commit renames the file back. Crash after 1: the row still names
+// the old path, Reconcile() moves the file back. Crash after 2: the document
+// is `stored`, Reconcile() indexes it. needs_ocr documents keep their state.
 Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
   auto session = OpenWriterSession(st->ctx, "file");
   if (!session.ok()) return session.status();
@@ -44,40 +52,43 @@ Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
   auto rule = ArchiveNumberRule::Create(s.h.config.archive.number_pattern);
   if (!rule.ok()) return rule.status();
   std::string archive = NormaliseArchiveNoBasic(raw_archive);
-  if (!rule->Matches(archive)) return Status::InvalidArgument(raw_archive + " is not an archive number");
+  if (!rule->Matches(archive) || !ingest::IsSafeFolderName(archive))
+    return Status::InvalidArgument(raw_archive + " is not an archive number");
   auto client = s.h.catalog->GetClient(archive);
   if (!client.ok()) return client.status();
   if (!client->has_value()) return Status::NotFound("no client with archive number " + archive);
   auto doc = s.h.catalog->GetDocument(id);
   if (!doc.ok()) return doc.status();
   if (!doc->has_value()) return Status::NotFound("no document " + std::to_string(id));
+  const std::string old_path = (*doc)->stored_path;
+  const bool reindex = (*doc)->state != DocState::kNeedsOcr;
   ingest::Store store(s.h.home);
-  auto moved = store.Refile((*doc)->stored_path, archive);
+  auto moved = store.Refile(old_path, archive);
   if (!moved.ok()) return moved.status();
-  DANGAN_RETURN_IF_ERROR(s.h.catalog->Begin());
-  Status w = s.h.catalog->SetFiling(id, archive, RoutedBy::kManual, *moved);
-  if (w.ok()) w = s.h.catalog->SetState(id, DocState::kStored);
-  if (w.ok()) w = s.h.catalog->LogEvent("filed", id, archive);
-  if (w.ok()) w = s.h.catalog->Commit();
+  CrashPoint("refile.after_rename");
+  Status w = s.h.catalog->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(s.h.catalog->SetFiling(id, archive, RoutedBy::kManual, *moved));
+    if (reindex) DANGAN_RETURN_IF_ERROR(s.h.catalog->SetState(id, DocState::kStored));
+    return s.h.catalog->LogEvent("filed", id, archive);
+  });
   if (!w.ok()) {
-    s.h.catalog->Rollback();
+    auto back = store.Refile(*moved, (*doc)->archive_no.value_or(""));
+    if (!back.ok()) spdlog::error("could not move {} back: {}", *moved, back.status().message());
     return w;
   }
   auto updated = s.h.catalog->GetDocument(id);
   if (!updated.ok()) return updated.status();
-  auto pages = s.h.catalog->GetPages(id);
-  if (!pages.ok()) return pages.status();
-  if ((*doc)->state != DocState::kNeedsOcr) {
+  if (reindex) {
+    auto pages = s.h.catalog->GetPages(id);
+    if (!pages.ok()) return pages.status();
     DANGAN_RETURN_IF_ERROR(s.sink->Add(**updated, *pages));
     DANGAN_RETURN_IF_ERROR(s.sink->Flush());
-  } else {
-    DANGAN_RETURN_IF_ERROR(s.h.catalog->SetState(id, DocState::kNeedsOcr));
+    updated = s.h.catalog->GetDocument(id);
+    if (!updated.ok()) return updated.status();
   }
   spdlog::info("filed doc={} archive={}", id, archive);
-  auto final_doc = s.h.catalog->GetDocument(id);
-  if (!final_doc.ok()) return final_doc.status();
   if (st->ctx.json) {
-    PrintJson(DocumentJson(**final_doc));
+    PrintJson(DocumentJson(**updated));
   } else {
     Print(fmt::format("filed document {} under {} ({})\n", id, archive, (*client)->name));
   }

@@ -101,7 +101,11 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     bool json = false;
     for (int i = 1; i < argc; ++i) json |= std::strcmp(argv[i], "--json") == 0;
-    if (e.get_exit_code() == 0 || !json) return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    if (!json) {
+      app.exit(e);  // CLI11's message and usage on stderr
+      return 2;     // DESIGN §8: every usage error is 2
+    }
     st.ctx.json = true;
     return Fail(st.ctx, Status::InvalidArgument(e.what()));
   }

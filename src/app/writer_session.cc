@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "indexer/reindex.h"
+#include "ingest/reconcile.h"
 
 namespace dangan::app {
 
@@ -26,6 +27,10 @@ Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
   s->writer = std::move(writer).value();
   s->sink = std::make_unique<indexer::CatalogIndexer>(s->writer.get(), s->h.catalog.get(),
                                                       s->h.config.index.batch_size);
+  // DESIGN §4: whatever a writer that died left half-done is put right before
+  // anything else is written.
+  auto report = ingest::Reconcile(s->h.home, s->h.catalog.get(), s->sink.get());
+  if (!report.ok()) return report.status();
   return s;
 }
 

@@ -56,14 +56,11 @@ Status Catalog::Migrate() {
     return Status::Unsupported("catalog schema version " + std::to_string(version) +
                                " is newer than this dangan (" + std::to_string(kSchemaVersion) + ")");
   for (int v = version; v < kSchemaVersion; ++v) {
-    DANGAN_RETURN_IF_ERROR(Begin());
-    Status m = Exec(kMigrations[v]);
-    if (m.ok()) m = Exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
-    if (!m.ok()) {
-      Rollback();
-      return Status::Internal("migration " + std::to_string(v + 1) + ": " + m.message());
-    }
-    DANGAN_RETURN_IF_ERROR(Commit());
+    Status m = Transaction([&] {
+      DANGAN_RETURN_IF_ERROR(Exec(kMigrations[v]));
+      return Exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
+    });
+    if (!m.ok()) return Status::Internal("migration " + std::to_string(v + 1) + ": " + m.message());
   }
   return Status::Ok();
 }
@@ -72,6 +69,14 @@ Status Catalog::Begin() { return Exec("BEGIN IMMEDIATE"); }
 Status Catalog::Commit() { return Exec("COMMIT"); }
 void Catalog::Rollback() {
   if (!sqlite3_get_autocommit(db_)) (void)Exec("ROLLBACK");
+}
+
+Status Catalog::Transaction(const std::function<Status()>& fn) {
+  DANGAN_RETURN_IF_ERROR(Begin());
+  Status s = fn();
+  if (s.ok()) s = Commit();
+  if (!s.ok()) Rollback();
+  return s;
 }
 
 Result<std::optional<std::string>> Catalog::GetMeta(const std::string& key) {

@@ -56,6 +56,9 @@ class Catalog {
   Status Begin();
   Status Commit();
   void Rollback();
+  // Runs fn inside one transaction: committed when fn returns OK, rolled back
+  // when fn or the commit fails.
+  Status Transaction(const std::function<Status()>& fn);
 
   // meta: small key/value state (reindex progress).
   Result<std::optional<std::string>> GetMeta(const std::string& key);

@@ -88,22 +88,12 @@ Result<ImportResult> ImportClients(Catalog* catalog, const CsvFile& csv,
     }
     good.push_back(std::move(c));
   }
-  DANGAN_RETURN_IF_ERROR(catalog->Begin());
-  for (const Client& c : good) {
-    Status s = catalog->UpsertClient(c);
-    if (!s.ok()) {
-      catalog->Rollback();
-      return s;
-    }
-  }
-  Status s = catalog->LogEvent("clients_import", std::nullopt,
-                               std::to_string(good.size()) + " imported, " +
-                                   std::to_string(result.rejected.size()) + " rejected");
-  if (s.ok()) s = catalog->Commit();
-  if (!s.ok()) {
-    catalog->Rollback();
-    return s;
-  }
+  DANGAN_RETURN_IF_ERROR(catalog->Transaction([&] {
+    for (const Client& c : good) DANGAN_RETURN_IF_ERROR(catalog->UpsertClient(c));
+    return catalog->LogEvent("clients_import", std::nullopt,
+                             std::to_string(good.size()) + " imported, " +
+                                 std::to_string(result.rejected.size()) + " rejected");
+  }));
   result.imported = static_cast<int>(good.size());
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,14 +39,12 @@ Status FsyncDir(const fs::path& dir) {
   return Status::Ok();
 }
 
-namespace {
-
-Status WriteAll(int fd, const char* data, size_t size, const fs::path& path) {
+Status WriteAll(int fd, const char* data, size_t size, std::string_view path) {
   while (size > 0) {
     ssize_t n = ::write(fd, data, size);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::IoError(path.string(), errno);
+      return Status::IoError(path, errno);
     }
     data += n;
     size -= static_cast<size_t>(n);
@@ -53,7 +52,20 @@ Status WriteAll(int fd, const char* data, size_t size, const fs::path& path) {
   return Status::Ok();
 }
 
+namespace {
+
+FileIdentity IdentityFromStat(const struct stat& st) {
+  return {st.st_dev, st.st_ino, static_cast<int64_t>(st.st_size),
+          static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
 }  // namespace
+
+Result<FileIdentity> IdentityOf(const fs::path& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return Status::IoError(path.string(), errno);
+  return IdentityFromStat(st);
+}
 
 Status WriteFileAtomic(const fs::path& path, std::string_view contents) {
   fs::path tmp = path;
@@ -61,7 +73,7 @@ Status WriteFileAtomic(const fs::path& path, std::string_view contents) {
   {
     UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd) return Status::IoError(tmp.string(), errno);
-    DANGAN_RETURN_IF_ERROR(WriteAll(fd.get(), contents.data(), contents.size(), tmp));
+    DANGAN_RETURN_IF_ERROR(WriteAll(fd.get(), contents.data(), contents.size(), tmp.string()));
     if (::fsync(fd.get()) != 0) return Status::IoError(tmp.string(), errno);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) return Status::IoError(path.string(), errno);
@@ -86,29 +98,68 @@ Result<std::string> ReadFile(const fs::path& path, size_t max_bytes) {
   return out;
 }
 
-Result<CopyResult> CopyAndHash(const fs::path& src, const fs::path& dst) {
-  UniqueFd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (!in) return Status::IoError(src.string(), errno);
-  UniqueFd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (!out) return Status::IoError(dst.string(), errno);
-  ::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+namespace {
+
+Status CopyOpenFile(int in, const fs::path& src, int out, const fs::path& dst, CopyResult* r) {
+  ::posix_fadvise(in, 0, 0, POSIX_FADV_SEQUENTIAL);
   Sha256 hash;
-  CopyResult r;
   std::vector<char> buf(1 << 20);
   for (;;) {
-    ssize_t n = ::read(in.get(), buf.data(), buf.size());
+    ssize_t n = ::read(in, buf.data(), buf.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       return Status::IoError(src.string(), errno);
     }
     if (n == 0) break;
     hash.Update(buf.data(), static_cast<size_t>(n));
-    DANGAN_RETURN_IF_ERROR(WriteAll(out.get(), buf.data(), static_cast<size_t>(n), dst));
-    r.size += static_cast<uint64_t>(n);
+    DANGAN_RETURN_IF_ERROR(WriteAll(out, buf.data(), static_cast<size_t>(n), dst.string()));
+    r->size += static_cast<uint64_t>(n);
   }
-  if (::fsync(out.get()) != 0) return Status::IoError(dst.string(), errno);
-  r.sha256 = hash.HexDigest();
+  if (::fsync(out) != 0) return Status::IoError(dst.string(), errno);
+  r->sha256 = hash.HexDigest();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<CopyResult> CopyAndHash(const fs::path& src, const fs::path& dst) {
+  UniqueFd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  if (!in) return Status::IoError(src.string(), errno);
+  struct stat before;
+  if (::fstat(in.get(), &before) != 0) return Status::IoError(src.string(), errno);
+  if (!S_ISREG(before.st_mode)) return Status::BadData(src.string() + ": not a regular file");
+  UniqueFd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!out) return Status::IoError(dst.string(), errno);
+  CopyResult r;
+  Status s = CopyOpenFile(in.get(), src, out.get(), dst, &r);
+  struct stat after;
+  if (s.ok() && ::fstat(in.get(), &after) != 0) s = Status::IoError(src.string(), errno);
+  if (s.ok() && !(IdentityFromStat(before) == IdentityFromStat(after) &&
+                  static_cast<uint64_t>(after.st_size) == r.size))
+    s = Status::Busy(src.string() + ": changed while it was being copied (still being written?)");
+  if (!s.ok()) {
+    ::unlink(dst.c_str());
+    return s;
+  }
+  r.source = IdentityFromStat(after);
   return r;
+}
+
+Status LinkOrCopy(const fs::path& src, const fs::path& dst) {
+  struct stat st;
+  if (::lstat(src.c_str(), &st) != 0) return Status::IoError(src.string(), errno);
+  if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    fs::path target = fs::read_symlink(src, ec);
+    if (ec) return Status::IoError(src.string() + ": " + ec.message());
+    if (::symlink(target.c_str(), dst.c_str()) != 0) return Status::IoError(dst.string(), errno);
+  } else if (::link(src.c_str(), dst.c_str()) != 0) {
+    if (errno != EXDEV && errno != EPERM && errno != EMLINK)
+      return Status::IoError(src.string() + " -> " + dst.string(), errno);
+    auto copied = CopyAndHash(src, dst);
+    if (!copied.ok()) return copied.status();
+  }
+  return FsyncDir(dst.parent_path());
 }
 
 Status MoveFile(const fs::path& src, const fs::path& dst) {

@@ -44,6 +44,10 @@ class UniqueFd {
   int fd_ = -1;
 };
 
+// Writes all of data to fd, retrying on EINTR and short writes; path names
+// the file in the error.
+Status WriteAll(int fd, const char* data, size_t size, std::string_view path);
+
 Status MakeDirs(const std::filesystem::path& dir);
 Status FsyncFile(const std::filesystem::path& file);
 Status FsyncDir(const std::filesystem::path& dir);
@@ -53,13 +57,33 @@ Status FsyncDir(const std::filesystem::path& dir);
 Status WriteFileAtomic(const std::filesystem::path& path, std::string_view contents);
 Result<std::string> ReadFile(const std::filesystem::path& path, size_t max_bytes = SIZE_MAX);
 
+// Which file a path named when it was read: a file replaced or rewritten
+// since then has another identity.
+struct FileIdentity {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+// The identity of path now (lstat: a symlink is itself).
+Result<FileIdentity> IdentityOf(const std::filesystem::path& path);
+
 struct CopyResult {
   std::string sha256;
   uint64_t size = 0;
+  FileIdentity source;  // src as it was before and after the copy
 };
-// Copies src to dst (created exclusively, mode 0600), hashing the bytes as
-// they are written, then fsyncs dst. The hash is of the bytes in dst.
+// Copies src (a regular file, not followed if a symlink) to dst (created
+// exclusively, mode 0600), hashing the bytes as they are written, then fsyncs
+// dst. The hash is of the bytes in dst. kBusy when src changed while it was
+// copied (still being written): dst is removed and src left alone.
 Result<CopyResult> CopyAndHash(const std::filesystem::path& src, const std::filesystem::path& dst);
+
+// Makes dst a second name of src (link(2)) or, across file systems, a copy
+// fsync'd; then fsyncs dst's folder. src stays. A symlink src is recreated as
+// a symlink with the same target, never followed.
+Status LinkOrCopy(const std::filesystem::path& src, const std::filesystem::path& dst);
 
 // rename(2); across file systems, copy + fsync + unlink. Fsyncs dst's folder.
 Status MoveFile(const std::filesystem::path& src, const std::filesystem::path& dst);

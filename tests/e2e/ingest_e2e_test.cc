@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "e2e_fixture.h"
 
 namespace dangan::testing {
@@ -171,6 +173,69 @@ TEST_F(E2eTest, JsonErrorsAreObjectsOnStdout) {
   RunResult nohome = RunDangan(dir_.path() / "nowhere", {"--json", "stats"});
   EXPECT_NE(nohome.exit_code, 0);
   EXPECT_NE(nohome.Json()["error"]["message"].get<std::string>().find("init"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dangan::testing
+
+namespace dangan::testing {
+namespace {
+
+TEST_F(E2eTest, IngestingAFolderThatHoldsTheHomeLeavesTheHomeAlone) {
+  // The default home is ./dangan-home: `ingest .` from its parent must not eat it.
+  Pdf("合同.pdf", {ContractSimplified()});
+  std::filesystem::rename(drop() / "合同.pdf", dir_.path() / "合同.pdf");
+  nlohmann::json sum = Json({"ingest", dir_.path().string()}, {65});
+  EXPECT_EQ(sum["stored"], 1) << "the contract next to the home is stored";
+  EXPECT_EQ(sum["quarantined"], 1) << "clients.csv next to the home is not a document";
+  EXPECT_TRUE(std::filesystem::exists(home() / "catalog.sqlite"));
+  EXPECT_EQ(Json({"verify"})["ok"], true);
+  RunResult inside = Run({"--json", "ingest", (home() / "store").string()});
+  EXPECT_EQ(inside.exit_code, 2) << inside.out;
+}
+
+TEST_F(E2eTest, ASymlinkedDropFolderIsFollowedAndLinksInsideAreNot) {
+  Pdf("real/合同.pdf", {ContractSimplified()});
+  std::filesystem::create_symlink(drop() / "real", dir_.path() / "scanner-share");
+  std::filesystem::create_symlink("/etc/passwd", drop() / "real" / "passwd.pdf");
+  nlohmann::json sum = Json({"ingest", (dir_.path() / "scanner-share").string()}, {65});
+  EXPECT_EQ(sum["stored"], 1);
+  EXPECT_EQ(sum["quarantined"], 1) << "the link inside is quarantined, not followed";
+  EXPECT_TRUE(std::filesystem::is_symlink(dir_.path() / "scanner-share"));
+  EXPECT_EQ(Json({"verify"})["ok"], true);
+}
+
+TEST_F(E2eTest, ATooLargeInputSurvivesACrashBeforeItsQuarantineCommits) {
+  {
+    std::ofstream cfg(home() / "dangan.toml", std::ios::app);
+    cfg << "\n[ingest]\nmax_file_mb = 1\n";
+  }
+  std::filesystem::create_directories(drop());
+  WriteBytes(drop() / "huge-scan.tif", std::string(3 << 20, 'x'));
+  RunResult crashed = Run({"--json", "ingest", drop().string()},
+                          {{"DANGAN_CRASH_AT", "quarantine.after_move"}});
+  ASSERT_EQ(crashed.exit_code, -9) << crashed.err;
+  EXPECT_TRUE(std::filesystem::exists(drop() / "huge-scan.tif")) << "not lost";
+  nlohmann::json sum = Json({"ingest", drop().string()}, {65});
+  EXPECT_EQ(sum["quarantined"], 1);
+  nlohmann::json q = Json({"quarantine"});
+  ASSERT_EQ(q["items"].size(), 1u);
+  EXPECT_EQ(q["items"][0]["reason"], "too_large");
+  EXPECT_FALSE(std::filesystem::exists(drop() / "huge-scan.tif"));
+  EXPECT_EQ(Json({"verify"})["ok"], true);
+}
+
+TEST_F(E2eTest, FilingByHandSurvivesACrashBetweenMoveAndCommit) {
+  Pdf("通知.pdf", {"关于年度对账的说明\n请各单位于月底前完成对账。"});
+  Json({"ingest", drop().string()});
+  int id = Json({"unfiled"})["documents"][0]["id"];
+  RunResult crashed = Run({"--json", "file", std::to_string(id), "KH-2019-0042"},
+                          {{"DANGAN_CRASH_AT", "refile.after_rename"}});
+  ASSERT_EQ(crashed.exit_code, -9) << crashed.err;
+  nlohmann::json filed = Json({"file", std::to_string(id), "KH-2019-0042"});
+  EXPECT_EQ(filed["archive_no"], "KH-2019-0042");
+  EXPECT_EQ(filed["state"], "indexed");
+  EXPECT_EQ(Json({"verify"})["ok"], true);
 }
 
 }  // namespace

@@ -53,11 +53,49 @@ TEST(StoreTest, QuarantineKeepsBytesAndReason) {
   item.reason = QuarantineReason::kCorrupt;
   item.detail = "cut";
   item.file_name = "bad.pdf";
-  ASSERT_OK(store.Quarantine(item, dir.path() / "bad.pdf", /*move=*/true));
-  EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.pdf"));
+  ASSERT_OK(store.Quarantine(item, dir.path() / "bad.pdf", Store::Bytes::kInput));
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "bad.pdf"))
+      << "an input stays until its quarantine row commits";
   EXPECT_EQ(testing::ReadBytes(home.quarantine() / "7" / "bad.pdf"), "%PDF-garbage");
   EXPECT_NE(testing::ReadBytes(home.quarantine() / "7" / "reason.json").find("\"corrupt\""),
             std::string::npos);
+}
+
+TEST(StoreTest, AQuarantinedStagingCopyIsMoved) {
+  testing::ScopedTempDir dir;
+  Home home(dir.path() / "home");
+  Store store(home);
+  testing::WriteBytes(dir.path() / "in.zip", "PK not really");
+  auto c = store.Claim(dir.path() / "in.zip");
+  ASSERT_OK(c);
+  catalog::QuarantineItem item;
+  item.id = 3;
+  item.reason = QuarantineReason::kCorrupt;
+  item.file_name = "in.zip";
+  ASSERT_OK(store.Quarantine(item, c->staging, Store::Bytes::kStagingCopy));
+  EXPECT_FALSE(std::filesystem::exists(c->staging));
+  EXPECT_EQ(testing::ReadBytes(home.quarantine() / "3" / "in.zip"), "PK not really");
+}
+
+TEST(StoreTest, AnInputReplacedAfterItWasTakenIsNotRemoved) {
+  testing::ScopedTempDir dir;
+  Store store(Home(dir.path() / "home"));
+  testing::WriteBytes(dir.path() / "Scan0001.jpg", "first scan");
+  auto c = store.Claim(dir.path() / "Scan0001.jpg");
+  ASSERT_OK(c);
+  std::filesystem::remove(dir.path() / "Scan0001.jpg");
+  testing::WriteBytes(dir.path() / "Scan0001.jpg", "second scan, same name");
+  bool kept = false;
+  ASSERT_OK(RemoveInput(dir.path() / "Scan0001.jpg", c->input, &kept));
+  EXPECT_TRUE(kept);
+  EXPECT_EQ(testing::ReadBytes(dir.path() / "Scan0001.jpg"), "second scan, same name");
+}
+
+TEST(StoreTest, ArchiveNumbersThatAreNotOneFolderNameAreRefused) {
+  EXPECT_TRUE(IsSafeFolderName("KH-2019-0042"));
+  EXPECT_FALSE(IsSafeFolderName("../x"));
+  EXPECT_FALSE(IsSafeFolderName(".."));
+  EXPECT_FALSE(IsSafeFolderName("a/b"));
 }
 
 TEST(StoreTest, ClearStagingRemovesLeftovers) {
