@@ -55,7 +55,7 @@ int TiffPages(const std::string& b) {
   while (off != 0 && pages < 10000) {
     if (static_cast<size_t>(off) + 2 > b.size()) return 0;
     uint16_t entries = ReadU16(b, off, little);
-    size_t next_at = static_cast<size_t>(off) + 2 + 12u * entries;
+    size_t next_at = static_cast<size_t>(off) + 2 + size_t{12} * entries;
     if (next_at + 4 > b.size()) return 0;
     ++pages;
     uint32_t next = ReadU32(b, next_at, little);

@@ -39,7 +39,8 @@ Status Walker::Walk(const fs::path& dir, const std::string& source_prefix,
             [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
   for (const auto& e : entries) {
     std::string name = e.path().filename().string();
-    std::string source = source_prefix + "/" + name;
+    std::string source = source_prefix;
+    source.append("/").append(name);
     if (e.is_symlink(ec)) {
       Add({e.path(), source, folders, true});
     } else if (e.is_directory(ec)) {

@@ -28,12 +28,14 @@ bool IsTokenChar(char32_t c) {
 
 char FixDigit(char c) {
   switch (c) {
-    case 'O': return '0';
-    case 'Q': return '0';
-    case 'D': return '0';
-    case 'L': return '1';
-    case 'I': return '1';
-    case '|': return '1';
+    case 'O':
+    case 'Q':
+    case 'D':
+      return '0';
+    case 'L':
+    case 'I':
+    case '|':
+      return '1';
     case 'S': return '5';
     case 'B': return '8';
     case 'Z': return '2';

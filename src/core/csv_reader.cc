@@ -54,7 +54,8 @@ bool IsValidUtf8(std::string_view bytes) {
 
 Result<std::string> Gb18030ToUtf8(std::string_view bytes) {
   iconv_t raw = iconv_open("UTF-8", "GB18030");
-  if (raw == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv_open GB18030 failed");
+  if (raw == reinterpret_cast<iconv_t>(-1))  // NOLINT(performance-no-int-to-ptr): iconv's API
+    return Status::Internal("iconv_open GB18030 failed");
   std::unique_ptr<void, IconvCloser> cd(raw);
   std::string out(bytes.size() * 2 + 16, '\0');
   char* in_p = const_cast<char*>(bytes.data());
