@@ -39,6 +39,11 @@ Result<PageImage> ReadImageFrame(const std::filesystem::path& image, int frame, 
 
 inline constexpr int64_t kMaxPagePixels = int64_t{120} << 20;  // e.g. 11000 x 11000
 
+// The dpi RenderPdfPage uses for a page of width_in x height_in inches when
+// asked for dpi: dpi itself, or the highest that keeps the page within
+// kMaxPagePixels (at least 1).
+int CappedRenderDpi(double width_in, double height_in, int dpi);
+
 }  // namespace dangan::ingest
 
 #endif  // DANGAN_INGEST_PAGE_IMAGE_H_
