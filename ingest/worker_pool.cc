@@ -31,6 +31,23 @@ struct WorkerPool::Worker {
 
 namespace {
 
+// The worker's environment: ours, with OMP_THREAD_LIMIT=1 unless it is set.
+// libgomp (under Tesseract) reads it only as a process starts, and a worker's
+// OCR engine must use one core: parallel pages come from several workers
+// (issue 4; unlimited, two engines on two cores run ten times slower).
+std::vector<char*> WorkerEnvironment() {
+  static char kOneThread[] = "OMP_THREAD_LIMIT=1";
+  std::vector<char*> env;
+  bool limited = false;
+  for (char** e = environ; *e != nullptr; ++e) {
+    limited = limited || std::strncmp(*e, "OMP_THREAD_LIMIT=", 17) == 0;
+    env.push_back(*e);
+  }
+  if (!limited) env.push_back(kOneThread);
+  env.push_back(nullptr);
+  return env;
+}
+
 // Waits for pid to exit, at most ~2 s, then kills it: a worker that closed
 // its pipe but keeps running never hangs the coordinator. Returns the status.
 int ReapWithin(pid_t pid) {
@@ -106,8 +123,9 @@ Status WorkerPool::Spawn(Worker* w) {
   std::string mem = std::to_string(options_.memory_mb);
   std::vector<char*> argv = {const_cast<char*>("dangan"), const_cast<char*>("__worker"),
                              const_cast<char*>("--memory-mb"), mem.data(), nullptr};
+  std::vector<char*> env = WorkerEnvironment();
   pid_t pid;
-  int rc = ::posix_spawn(&pid, options_.exe.c_str(), &fa, nullptr, argv.data(), environ);
+  int rc = ::posix_spawn(&pid, options_.exe.c_str(), &fa, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) return Status::IoError("spawn worker " + options_.exe, rc);
   w->pid = pid;
