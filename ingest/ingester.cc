@@ -91,28 +91,50 @@ Result<IngestSummary> Ingester::RunInputs(std::vector<Input> inputs, const Inges
     auto job = std::make_unique<Job>();
     job->id = next_job_id_++;
     job->input = in.path;
+    job->name = in.source.substr(in.source.find_last_of('/') + 1);
     job->source = std::move(in.source);
     job->folders = std::move(in.folders);
-    job->name = in.path.filename().string();
     job->is_symlink = in.is_symlink;
     pending_.push_back(std::move(job));
   }
   const int64_t indexed_before = sink_->indexed();
-  while (!pending_.empty() || pool_->busy() > 0) {
-    while (!pending_.empty() && pool_->HasIdle()) {
-      std::unique_ptr<Job> job = std::move(pending_.front());
-      pending_.pop_front();
-      DANGAN_RETURN_IF_ERROR(Start(std::move(job)));
-    }
-    if (pool_->busy() == 0) continue;
-    auto finished = pool_->Wait();
-    if (!finished.ok()) return finished.status();
-    for (const FinishedJob& f : *finished) DANGAN_RETURN_IF_ERROR(Complete(f));
-  }
+  DANGAN_RETURN_IF_ERROR(Drive());
+  // Documents stored as needs_ocr by an earlier run get their text now.
+  DANGAN_RETURN_IF_ERROR(QueuePendingOcr());
+  DANGAN_RETURN_IF_ERROR(Drive());
   DANGAN_RETURN_IF_ERROR(sink_->Flush());
   summary_.indexed = sink_->indexed() - indexed_before;
   summary_.seconds = MonotonicSeconds() - start;
   return summary_;
+}
+
+Result<IngestSummary> Ingester::RunPendingOcr(const IngestOptions& options) {
+  return RunInputs({}, options);
+}
+
+// Drive: the scheduling loop. Page tasks go first, so that documents already
+// extracted finish (and their pages leave memory) before new inputs start.
+Status Ingester::Drive() {
+  for (;;) {
+    while (pool_->HasIdle() && (!pending_pages_.empty() || !pending_.empty())) {
+      if (!pending_pages_.empty()) {
+        PageTask task = pending_pages_.front();
+        pending_pages_.pop_front();
+        DANGAN_RETURN_IF_ERROR(SubmitPage(task));
+        continue;
+      }
+      std::unique_ptr<Job> job = std::move(pending_.front());
+      pending_.pop_front();
+      DANGAN_RETURN_IF_ERROR(Start(std::move(job)));
+    }
+    if (pool_->busy() == 0) {
+      if (pending_.empty() && pending_pages_.empty()) return Status::Ok();
+      continue;
+    }
+    auto finished = pool_->Wait();
+    if (!finished.ok()) return finished.status();
+    for (const FinishedJob& f : *finished) DANGAN_RETURN_IF_ERROR(Complete(f));
+  }
 }
 
 Status Ingester::Start(std::unique_ptr<Job> job) {
@@ -203,11 +225,16 @@ Status Ingester::ResolveUnclaimed(std::unique_ptr<Job> job) {
 }
 
 Status Ingester::Complete(const FinishedJob& finished) {
+  auto page = running_pages_.find(finished.job_id);
+  if (page != running_pages_.end()) {
+    PageTask task = page->second;
+    running_pages_.erase(page);
+    return CompletePage(task, finished);
+  }
   auto it = running_.find(finished.job_id);
   if (it == running_.end()) return Status::Internal("worker finished an unknown job");
   std::unique_ptr<Job> job = std::move(it->second);
   running_.erase(it);
-  claimed_.erase(job->claimed.sha256);
   if (!finished.response)
     return QuarantineJob(job.get(), finished.failure, finished.detail);
   const WorkResponse& resp = *finished.response;
@@ -216,7 +243,12 @@ Status Ingester::Complete(const FinishedJob& finished) {
                            " (the input stays where it is)");
   if (resp.quarantine) return QuarantineJob(job.get(), *resp.quarantine, resp.detail);
   if (resp.kind == FileKind::kBundle) return ExpandMembers(std::move(job), resp);
-  return FileDocument(job.get(), resp);
+  auto doc = std::make_unique<OcrDoc>();
+  doc->id = job->id;
+  doc->file = job->claimed.staging;
+  doc->text = DocText::FromExtract(resp);
+  doc->job = std::move(job);
+  return StartOcr(std::move(doc));
 }
 
 }  // namespace dangan::ingest

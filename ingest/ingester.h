@@ -40,6 +40,8 @@ struct IngestSummary {
   int64_t unfiled = 0;
   int64_t indexed = 0;
   int64_t skipped = 0;  // left in place for the next run (still being written, …)
+  int64_t ocr_pages = 0;  // pages recognised
+  int64_t ocr_finished = 0;  // documents stored earlier as needs_ocr, now with text
   double seconds = 0;
 };
 
@@ -68,10 +70,19 @@ class Ingester {
   // The same for inputs listed by the caller (quarantine --release keeps the
   // item's original source and folders).
   Result<IngestSummary> RunInputs(std::vector<Input> inputs, const IngestOptions& options);
+  // OCRs the documents stored earlier as needs_ocr (OCR was unavailable or
+  // the run stopped) and indexes them; `ingest` does this after its inputs.
+  Result<IngestSummary> RunPendingOcr(const IngestOptions& options);
 
  private:
   struct Job;
   struct Bundle;
+  struct DocText;
+  struct OcrDoc;
+  struct PageTask {
+    uint64_t doc = 0;  // OcrDoc id
+    int page = 0;      // 0-based
+  };
   Ingester(const Home& home, const Config& config, catalog::Catalog* catalog,
            catalog::DocumentSink* sink, const TextFolder* folder, Router router,
            std::unique_ptr<WorkerPool> pool);
@@ -82,7 +93,9 @@ class Ingester {
   Result<bool> Claim(Job* job);
   Status ResolveUnclaimed(std::unique_ptr<Job> job);
   Status Complete(const FinishedJob& finished);
-  Status FileDocument(Job* job, const WorkResponse& resp);
+  // Runs the scheduling loop until nothing is pending or running.
+  Status Drive();
+  Status FileDocument(Job* job, const DocText& text);
   Status ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp);
   Status QuarantineJob(Job* job, QuarantineReason reason, const std::string& detail);
   Status RecordDuplicate(Job* job, int64_t doc_id);
@@ -90,6 +103,17 @@ class Ingester {
   // resolve the jobs waiting on the same bytes.
   Status Finish(Job* job);
   Status FinishBundle(Bundle* bundle);
+
+  // OCR (ingester_ocr.cc): the pages of a document without a usable text
+  // layer are recognised as page tasks, any worker one page, then the
+  // document is filed (or, for one stored earlier, updated).
+  Status StartOcr(std::unique_ptr<OcrDoc> doc);
+  Status SubmitPage(const PageTask& task);
+  Status CompletePage(const PageTask& task, const FinishedJob& finished);
+  Status FinishOcrDoc(uint64_t id);
+  Status QueuePendingOcr();
+  Status UpdateOcredDocument(OcrDoc* doc);
+  bool OcrEnabled() const { return !config_.ocr.languages.empty() && ocr_unavailable_.empty(); }
 
   Home home_;
   Config config_;
@@ -111,6 +135,11 @@ class Ingester {
   // same bytes wait in its followers.
   std::map<std::string, Job*> claimed_;
   std::map<uint64_t, std::unique_ptr<Bundle>> bundles_;
+  // OCR in flight: documents waiting for pages, and the page tasks.
+  std::map<uint64_t, std::unique_ptr<OcrDoc>> ocr_docs_;
+  std::deque<PageTask> pending_pages_;
+  std::map<uint64_t, PageTask> running_pages_;  // by pool job id
+  std::string ocr_unavailable_;  // why OCR cannot run here, once known
 };
 
 }  // namespace dangan::ingest

@@ -34,20 +34,12 @@ std::string SafeFileName(const std::string& name) {
 // FileDocument: route, extract fields, move into the store, commit the row.
 // Before: job->claimed.staging fsync'd; no row. See Store::FileOriginal for
 // the crash analysis; the input goes only after Commit() (DESIGN §4.6).
-Status Ingester::FileDocument(Job* job, const WorkResponse& resp) {
-  std::vector<std::string> texts;
-  std::vector<catalog::Page> pages;
-  bool any_text = false, any_ocr = false;
-  for (size_t i = 0; i < resp.pages.size(); ++i) {
-    const PdfPage& p = resp.pages[i];
-    texts.push_back(p.text);
-    any_text |= !p.needs_ocr;
-    any_ocr |= p.needs_ocr;
-    pages.push_back({static_cast<int>(i + 1), p.text,
-                     p.needs_ocr ? TextSource::kNone : TextSource::kText, -1});
-  }
+Status Ingester::FileDocument(Job* job, const DocText& text) {
+  std::vector<std::string> texts = text.Texts();
+  const std::vector<catalog::Page>& pages = text.pages;
   RouteInput route_in;
   route_in.folders = job->folders;
+  route_in.barcodes = text.barcodes;
   route_in.page1 = texts.empty() ? "" : texts[0];
   for (const std::string& t : texts) route_in.all_text += t + "\n";
   RouteDecision route = router_.Route(route_in);
@@ -58,11 +50,11 @@ Status Ingester::FileDocument(Job* job, const WorkResponse& resp) {
   doc.original_name = job->name;
   doc.sources.push_back(job->source);
   for (const auto& f : job->followers) doc.sources.push_back(f->source);
-  doc.mime = resp.mime;
+  doc.mime = text.mime;
   doc.size = job->claimed.size;
   doc.pages = static_cast<int>(pages.size());
-  doc.state = any_ocr ? DocState::kNeedsOcr : DocState::kStored;
-  doc.text_source = any_text ? TextSource::kText : TextSource::kNone;
+  doc.state = text.State();
+  doc.text_source = text.Source();
   doc.archive_no = route.archive_no;
   doc.routed_by = route.routed_by;
   doc.candidates = std::move(route.candidates);
@@ -184,12 +176,15 @@ Status Ingester::ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& res
   // done: their members then resolve as duplicates.
   for (auto& f : job->followers) pending_.push_back(std::move(f));
   bundles_[bundle->id] = std::move(bundle);
+  claimed_.erase(job->claimed.sha256);
   return Status::Ok();
 }
 
 // Finish: the job's outcome is durable; remove its input (or count down its
 // bundle) and its staging leftovers.
 Status Ingester::Finish(Job* job) {
+  auto claim = claimed_.find(job->claimed.sha256);
+  if (claim != claimed_.end() && claim->second == job) claimed_.erase(claim);
   if (job->has_claim) ::unlink(job->claimed.staging.c_str());  // gone already when filed
   if (!job->out_dir.empty()) {
     std::error_code ec;

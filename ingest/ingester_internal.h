@@ -11,6 +11,7 @@
 
 #include "ingest/ingester.h"
 #include "ingest/store.h"
+#include "ingest/worker_protocol.h"
 
 namespace dangan::ingest {
 
@@ -47,6 +48,33 @@ struct Ingester::Bundle {
   std::optional<FileIdentity> input_identity;
   std::filesystem::path members_dir;
   std::string source;
+};
+
+// The text of a document as extraction and OCR left it.
+struct Ingester::DocText {
+  std::string mime;
+  FileKind kind = FileKind::kPdf;
+  // One per page; text_source kNone marks a page still without text.
+  std::vector<catalog::Page> pages;
+  std::vector<std::string> barcodes;  // from page 1, when it was scanned
+
+  static DocText FromExtract(const WorkResponse& resp);
+  // needs_ocr while a page has no text; text/ocr/mixed by the pages' sources.
+  DocState State() const;
+  TextSource Source() const;
+  std::vector<std::string> Texts() const;
+};
+
+// A document whose pages are being recognised.
+struct Ingester::OcrDoc {
+  uint64_t id = 0;
+  std::unique_ptr<Job> job;           // a new document; null for a stored one
+  std::optional<int64_t> stored_id;   // a document stored earlier as needs_ocr
+  std::filesystem::path file;         // the bytes the pages are read from
+  DocText text;
+  size_t unfinished = 0;              // page tasks queued or running
+  std::optional<QuarantineReason> failed;
+  std::string detail;
 };
 
 }  // namespace dangan::ingest

@@ -151,12 +151,34 @@ bool Router::ByPrintedNumber(const RouteInput& in, RouteDecision* d) const {
   return Decide(anywhere, RoutedBy::kPrintedNumber, "archive number printed on page 1", d);
 }
 
+// ByUscc: exactly one client's valid USCC (never the department's own).
+// A code OCR misread (wrong check character) never matches; but when it is
+// within three edits of another client's code, the text may name that client
+// too, so the document is ambiguous rather than filed under the one it could
+// read.
 bool Router::ByUscc(const RouteInput& in, RouteDecision* d) const {
   std::vector<std::string> matched;
   for (const std::string& code : FindUsccs(in.all_text)) {
     if (code == own_uscc_) continue;
     auto it = by_uscc_.find(code);
     if (it != by_uscc_.end()) matched.push_back(it->second);
+  }
+  std::vector<std::string> unreadable;
+  for (const std::string& bad : FindMisreadUsccs(in.all_text)) {
+    if (!own_uscc_.empty() && EditDistance(bad, own_uscc_) <= 3) continue;
+    for (const auto& [code, archive_no] : by_uscc_) {
+      if (EditDistance(bad, code) > 3) continue;
+      if (std::find(matched.begin(), matched.end(), archive_no) == matched.end())
+        unreadable.push_back(archive_no);
+      d->candidates.push_back({archive_no, "uscc",
+                               "the text has " + bad + ", close to this client's USCC " + code +
+                                   " but with a wrong check character"});
+      break;
+    }
+  }
+  if (matched.size() == 1 && !unreadable.empty()) {
+    matched.insert(matched.end(), unreadable.begin(), unreadable.end());
+    d->candidates.clear();
   }
   return Decide(matched, RoutedBy::kUscc, "client USCC in the text", d);
 }

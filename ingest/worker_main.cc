@@ -5,7 +5,10 @@
 #include <new>
 
 #include "core/crash_point.h"
+#include "ingest/barcode.h"
 #include "ingest/bundle_reader.h"
+#include "ingest/ocr_engine.h"
+#include "ingest/page_image.h"
 #include "ingest/detect.h"
 #include "ingest/image_check.h"
 #include "ingest/pdf_extractor.h"
@@ -13,6 +16,60 @@
 
 namespace dangan::ingest {
 namespace {
+
+// The worker's OCR engine: created on the first OCR request, then reused for
+// every page this worker recognises (issue 4: never one engine per page).
+class OcrCache {
+ public:
+  Result<OcrEngine*> Get(const std::string& languages) {
+    if (!engine_ || languages != languages_) {
+      auto e = OcrEngine::Create(languages);
+      if (!e.ok()) return e.status();
+      engine_ = std::move(e).value();
+      languages_ = languages;
+    }
+    return engine_.get();
+  }
+
+ private:
+  std::unique_ptr<OcrEngine> engine_;
+  std::string languages_;
+};
+
+WorkResponse Recognize(OcrCache* cache, const WorkRequest& req) {
+  WorkerFaultPoint();
+  WorkResponse resp;
+  resp.kind = req.kind;
+  auto engine = cache->Get(req.languages);
+  if (!engine.ok()) {
+    if (engine.status().code() == StatusCode::kUnsupported) {
+      resp.ocr_unavailable = engine.status().message();
+    } else {
+      resp.error = engine.status().ToString();
+    }
+    return resp;
+  }
+  auto image = req.kind == FileKind::kPdf ? RenderPdfPage(req.path, req.page, req.dpi)
+                                          : ReadImageFrame(req.path, req.page, req.dpi);
+  if (!image.ok()) {
+    if (image.status().code() != StatusCode::kBadData) {
+      resp.error = image.status().ToString();
+      return resp;
+    }
+    resp.quarantine = QuarantineReason::kCorrupt;
+    resp.detail = "page " + std::to_string(req.page + 1) + ": " + image.status().message();
+    return resp;
+  }
+  if (req.barcodes) resp.barcodes = DecodeBarcodes(*image);
+  auto page = (*engine)->Recognize(*image);
+  if (!page.ok()) {
+    resp.error = page.status().ToString();
+    return resp;
+  }
+  resp.pages.push_back({std::move(page->text), false});
+  resp.confidence = page->confidence;
+  return resp;
+}
 
 WorkResponse Process(Detector* detector, const WorkRequest& req) {
   WorkerFaultPoint();
@@ -71,6 +128,7 @@ int RunWorker(int request_fd, int response_fd, int memory_mb) {
 #endif
   auto detector = Detector::Create();
   if (!detector.ok()) return 70;
+  OcrCache ocr;
   for (;;) {
     auto frame = ReadFrame(request_fd);
     if (!frame.ok()) return frame.status().code() == StatusCode::kNotFound ? 0 : 74;
@@ -78,7 +136,7 @@ int RunWorker(int request_fd, int response_fd, int memory_mb) {
     try {
       auto req = DecodeRequest(*frame);
       if (!req.ok()) return 70;
-      resp = Process(detector->get(), *req);
+      resp = req->op == WorkOp::kOcr ? Recognize(&ocr, *req) : Process(detector->get(), *req);
     } catch (const std::bad_alloc&) {
       resp = WorkResponse();
       resp.quarantine = QuarantineReason::kOom;

@@ -67,7 +67,13 @@ constexpr uint64_t kMaxFrame = uint64_t{1} << 31;
 }  // namespace
 
 std::string EncodeRequest(const WorkRequest& r) {
-  Json j = {{"path", r.path},
+  Json j = {{"op", r.op == WorkOp::kOcr ? "ocr" : "extract"},
+            {"kind", KindName(r.kind)},
+            {"page", r.page},
+            {"dpi", r.dpi},
+            {"languages", r.languages},
+            {"barcodes", r.barcodes},
+            {"path", r.path},
             {"name", r.name},
             {"out_dir", r.out_dir},
             {"max_expanded_bytes", r.limits.max_expanded_bytes},
@@ -81,6 +87,12 @@ Result<WorkRequest> DecodeRequest(const std::string& json) {
   Json j = Json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::BadData("worker request is not JSON");
   WorkRequest r;
+  r.op = j.value("op", "extract") == "ocr" ? WorkOp::kOcr : WorkOp::kExtract;
+  r.kind = ParseKind(j.value("kind", "pdf"));
+  r.page = j.value("page", 0);
+  r.dpi = j.value("dpi", 300);
+  r.languages = j.value("languages", "");
+  r.barcodes = j.value("barcodes", false);
   r.path = j.value("path", "");
   r.name = j.value("name", "");
   r.out_dir = j.value("out_dir", "");
@@ -98,6 +110,8 @@ std::string EncodeResponse(const WorkResponse& r) {
   for (const BundleMember& m : r.members)
     members.push_back({{"path", m.path}, {"file", m.file.string()}, {"size", m.size}});
   Json j = {{"mime", r.mime}, {"kind", KindName(r.kind)}, {"detail", r.detail}, {"error", r.error},
+            {"confidence", r.confidence}, {"barcodes", r.barcodes},
+            {"ocr_unavailable", r.ocr_unavailable},
             {"pages", std::move(pages)}, {"members", std::move(members)}};
   j["quarantine"] = r.quarantine ? Json(ToString(*r.quarantine)) : Json(nullptr);
   return Dump(j);
@@ -111,6 +125,10 @@ Result<WorkResponse> DecodeResponse(const std::string& json) {
   r.kind = ParseKind(j.value("kind", ""));
   r.detail = j.value("detail", "");
   r.error = j.value("error", "");
+  r.confidence = j.value("confidence", -1.0);
+  r.ocr_unavailable = j.value("ocr_unavailable", "");
+  for (const Json& b : j.value("barcodes", Json::array()))
+    if (b.is_string()) r.barcodes.push_back(b.get<std::string>());
   if (j.contains("quarantine") && j["quarantine"].is_string()) {
     r.quarantine = ParseQuarantineReason(j["quarantine"].get<std::string>());
     if (!r.quarantine) return Status::BadData("worker response: unknown reason");

@@ -17,11 +17,24 @@
 
 namespace dangan::ingest {
 
+// What the worker is asked to do with a file.
+enum class WorkOp {
+  kExtract,  // detect; text layer of a PDF, frames of an image, members of a bundle
+  kOcr,      // recognise one page of a PDF or one frame of an image
+};
+
 struct WorkRequest {
-  std::string path;     // the claimed bytes (store/.staging/…), read-only
+  WorkOp op = WorkOp::kExtract;
+  std::string path;     // the claimed bytes (store/.staging/…) or a stored original, read-only
   std::string name;     // the input's original file name
   std::string out_dir;  // where a bundle's members go (created by the worker)
   BundleLimits limits;
+  // kOcr only.
+  FileKind kind = FileKind::kPdf;  // a PDF page or an image frame
+  int page = 0;                    // 0-based
+  int dpi = 300;                   // ocr.dpi: PDF render resolution, default for images
+  std::string languages;           // ocr.languages
+  bool barcodes = false;           // also read QR / Code 128 (page 1)
 };
 
 struct WorkResponse {
@@ -32,8 +45,14 @@ struct WorkResponse {
   // dangan itself failed on this input (out of disk in staging, libmagic
   // unusable): not the input's fault, so it is neither stored nor quarantined.
   std::string error;
-  std::vector<PdfPage> pages;          // PDFs and images (images: one page, needs_ocr)
+  std::vector<PdfPage> pages;          // PDFs and images (images: one page per frame, needs_ocr)
   std::vector<BundleMember> members;   // bundles
+  // kOcr: pages[0] holds the recognised text.
+  double confidence = -1;
+  std::vector<std::string> barcodes;
+  // kOcr: OCR cannot run here (a language's traineddata is missing); the
+  // document stays needs_ocr, nothing is the input's fault.
+  std::string ocr_unavailable;
 };
 
 std::string EncodeRequest(const WorkRequest& r);

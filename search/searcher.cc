@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <exception>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -62,6 +63,25 @@ void FillFromCatalog(const catalog::Document& d, Hit* hit) {
   hit->stored_path = d.stored_path;
 }
 
+// The free-text terms of a plain query (unprefixed n-grams and words, and
+// their Z-prefixed stems), when the query is nothing but plain words: no
+// field, phrase quotes, operators or NOT. Empty otherwise: a query written
+// with syntax means exactly what it says and is not relaxed.
+std::vector<std::string> FreeTextTerms(const Xapian::Query& query, const std::string& text) {
+  static const char* kSyntax[] = {":", "\"", "\u201C", "\u201D", "(", ")", " AND ", " OR ",
+                                  " NOT ", " XOR ", " NEAR ", " -"};
+  for (const char* s : kSyntax)
+    if (text.find(s) != std::string::npos) return {};
+  if (text.rfind("NOT ", 0) == 0 || text.rfind('-', 0) == 0 || text.rfind('+', 0) == 0) return {};
+  std::vector<std::string> terms;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    bool prefixed = !term.empty() && term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z';
+    if (!prefixed) terms.push_back(term);
+  }
+  return terms;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -71,6 +91,10 @@ struct Searcher::Impl {
   Status LoadClients();
   Result<Xapian::Query> Parse(const std::string& query);
   Status FillHit(const Xapian::MSetIterator& it, const HighlightTerms& highlight, Hit* hit);
+  // Appends up to `want` partial hits: documents matching some of terms but
+  // not query, best first, after skipping `skip` of them.
+  Status AppendPartial(const Xapian::Query& query, const std::vector<std::string>& terms,
+                       int skip, int want, const HighlightTerms& highlight, SearchResult* result);
 
   Xapian::Database db;
   catalog::Catalog* catalog;       // borrowed; may be null (no clients, no snippets)
@@ -131,6 +155,26 @@ Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const HighlightTe
   return Status::Ok();
 }
 
+Status Searcher::Impl::AppendPartial(const Xapian::Query& query,
+                                     const std::vector<std::string>& terms, int skip, int want,
+                                     const HighlightTerms& highlight, SearchResult* result) {
+  Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, any, query));
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(skip),
+                                       static_cast<Xapian::doccount>(want));
+  int rank = result->offset + static_cast<int>(result->hits.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.rank = ++rank;
+    hit.score = it.get_percent() / 100.0;
+    hit.partial = true;
+    DANGAN_RETURN_IF_ERROR(FillHit(it, highlight, &hit));
+    result->hits.push_back(std::move(hit));
+  }
+  return Status::Ok();
+}
+
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
@@ -184,6 +228,14 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
       hit.score = it.get_percent() / 100.0;
       DANGAN_RETURN_IF_ERROR(impl_->FillHit(it, highlight, &hit));
       result.hits.push_back(std::move(hit));
+    }
+    // Fewer full matches than asked for: fill up with partial ones, so that
+    // a scan whose OCR misread a character of the phrase is still found.
+    const int want = std::max(0, options.limit) - static_cast<int>(result.hits.size());
+    const std::vector<std::string> terms = FreeTextTerms(query, options.query);
+    if (want > 0 && terms.size() > 1 && options.sort == SortOrder::kRelevance) {
+      int skip = std::max<int64_t>(0, result.offset - result.total);
+      DANGAN_RETURN_IF_ERROR(impl_->AppendPartial(query, terms, skip, want, highlight, &result));
     }
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "search " + options.query);

@@ -41,11 +41,15 @@ struct Hit {
   // in <b>…</b>, the rest HTML-escaped.
   std::string snippet;
   std::string stored_path;
+  // Not every word of the query is in the document: shown after the full
+  // matches when there are fewer than asked for, so a scan whose OCR misread
+  // a character of the phrase is still found (DESIGN §7 addition).
+  bool partial = false;
 };
 
 struct SearchResult {
   std::string query;
-  int64_t total = 0;  // estimated matches (exact up to the facet check limit)
+  int64_t total = 0;  // documents matching the whole query (partial hits not counted)
   int offset = 0;
   std::vector<Hit> hits;
   // facet name (doc_type, year, client) -> value -> count, over all matches.

@@ -5,12 +5,36 @@
 #include <cstdio>
 
 #include "app/commands.h"
+#include "app/writer_session.h"
 #include "core/clock.h"
 #include "indexer/reindex.h"
 #include "ingest/reconcile.h"
 
 namespace dangan::app {
 namespace {
+
+// --ocr-pending: recognise the documents stored as needs_ocr and index them
+// (no rebuild of the rest).
+Status RunOcrPending(CommandState* st) {
+  auto session = OpenWriterSession(st->ctx, "reindex --ocr-pending");
+  if (!session.ok()) return session.status();
+  WriterSession& s = **session;
+  auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
+                                           s.folder);
+  if (!ingester.ok()) return ingester.status();
+  auto summary = (*ingester)->RunPendingOcr(ProgressOptions(st->ctx, false));
+  if (st->ctx.stderr_is_tty) std::fputs("\n", stderr);
+  if (!summary.ok()) return summary.status();
+  spdlog::info("ocr-pending done documents={} pages={} indexed={} seconds={:.1f}",
+               summary->ocr_finished, summary->ocr_pages, summary->indexed, summary->seconds);
+  if (st->ctx.json) {
+    PrintJson(SummaryJson(*summary));
+  } else {
+    Print(fmt::format("recognised {} pages of {} documents stored as needing OCR; {} indexed\n",
+                      summary->ocr_pages, summary->ocr_finished, summary->indexed));
+  }
+  return Status::Ok();
+}
 
 Status RunReindex(CommandState* st) {
   auto h = Open(st->ctx, /*writer=*/true, "reindex");
@@ -47,8 +71,13 @@ Status RunReindex(CommandState* st) {
 }  // namespace
 
 void RegisterReindex(CLI::App& app, CommandState* st) {
+  auto ocr_pending = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("reindex", "rebuild the index from the catalog, resumably");
-  cmd->callback([st] { st->run = [st] { return RunReindex(st); }; });
+  cmd->add_flag("--ocr-pending", *ocr_pending,
+                "instead: OCR the documents stored as needing OCR, and index them");
+  cmd->callback([st, ocr_pending] {
+    st->run = [st, ocr_pending] { return *ocr_pending ? RunOcrPending(st) : RunReindex(st); };
+  });
 }
 
 }  // namespace dangan::app

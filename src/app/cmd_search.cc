@@ -25,7 +25,8 @@ nlohmann::json ResultJson(const search::SearchResult& r) {
                     {"archive_no", opt(h.archive_no)}, {"client", opt(h.client)},
                     {"title", h.title},       {"doc_type", h.doc_type},
                     {"date", opt(h.date)},    {"amount", opt(h.amount)},
-                    {"snippet", h.snippet},   {"stored_path", h.stored_path}});
+                    {"snippet", h.snippet},   {"stored_path", h.stored_path},
+                    {"partial", h.partial}});
   }
   return {{"query", r.query}, {"total", r.total}, {"offset", r.offset}, {"hits", hits},
           {"facets", r.facets}};
@@ -35,7 +36,8 @@ std::string ResultText(const search::SearchResult& r, bool tty) {
   std::string out = fmt::format("{} {} «{}»\n", r.total,
                                 r.total == 1 ? "document matches" : "documents match", r.query);
   for (const search::Hit& h : r.hits) {
-    out += fmt::format("\n{:>3}. [{}] {}\n", h.rank, h.id, h.title);
+    out += fmt::format("\n{:>3}. [{}] {}{}\n", h.rank, h.id, h.title,
+                       h.partial ? "  (some words only)" : "");
     out += fmt::format("     {}  {}  {}  {}  {}\n", h.archive_no.empty() ? "(unfiled)" : h.archive_no,
                        h.client.empty() ? "-" : h.client, h.doc_type, h.date.empty() ? "-" : h.date,
                        h.amount.empty() ? "" : h.amount);

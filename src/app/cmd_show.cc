@@ -1,16 +1,40 @@
-// `dangan show DOC_ID`: one document with its fields, routing and sources.
+// `dangan show DOC_ID [--text]`: one document with its fields, routing and
+// sources; --text prints its text page by page instead.
+#include <fmt/format.h>
+
 #include "app/commands.h"
 #include "app/document_json.h"
 
 namespace dangan::app {
 namespace {
 
-Status RunShow(CommandState* st, int64_t id) {
+Status PrintText(CommandState* st, catalog::Catalog* catalog, int64_t id) {
+  auto pages = catalog->GetPages(id);
+  if (!pages.ok()) return pages.status();
+  if (st->ctx.json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const catalog::Page& p : *pages)
+      arr.push_back({{"page_no", p.page_no},
+                     {"text", p.text},
+                     {"text_source", ToString(p.text_source)},
+                     {"confidence", p.confidence < 0 ? nlohmann::json(nullptr) : nlohmann::json(p.confidence)}});
+    PrintJson({{"id", id}, {"pages", arr}});
+    return Status::Ok();
+  }
+  for (const catalog::Page& p : *pages) {
+    std::string conf = p.confidence < 0 ? "" : fmt::format(", confidence {:.0f}", p.confidence);
+    Print(fmt::format("--- page {} ({}{})\n{}\n", p.page_no, ToString(p.text_source), conf, p.text));
+  }
+  return Status::Ok();
+}
+
+Status RunShow(CommandState* st, int64_t id, bool text) {
   auto h = Open(st->ctx, false, "");
   if (!h.ok()) return h.status();
   auto doc = h->catalog->GetDocument(id);
   if (!doc.ok()) return doc.status();
   if (!doc->has_value()) return Status::NotFound("no document " + std::to_string(id));
+  if (text) return PrintText(st, h->catalog.get(), id);
   if (st->ctx.json) {
     PrintJson(DocumentJson(**doc));
   } else {
@@ -23,9 +47,11 @@ Status RunShow(CommandState* st, int64_t id) {
 
 void RegisterShow(CLI::App& app, CommandState* st) {
   auto id = std::make_shared<int64_t>(0);
+  auto text = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("show", "one document: fields, routing, sources, stored path");
   cmd->add_option("DOC_ID", *id, "document id")->required();
-  cmd->callback([st, id] { st->run = [st, id] { return RunShow(st, *id); }; });
+  cmd->add_flag("--text", *text, "print the document's text, page by page");
+  cmd->callback([st, id, text] { st->run = [st, id, text] { return RunShow(st, *id, *text); }; });
 }
 
 }  // namespace dangan::app

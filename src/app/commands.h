@@ -35,6 +35,7 @@ void RegisterQuarantine(CLI::App& app, CommandState* st);
 void RegisterReindex(CLI::App& app, CommandState* st);
 void RegisterVerify(CLI::App& app, CommandState* st);
 void RegisterStats(CLI::App& app, CommandState* st);
+void RegisterLabel(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

@@ -96,6 +96,7 @@ int Main(int argc, char** argv) {
   RegisterReindex(app, &st);
   RegisterVerify(app, &st);
   RegisterStats(app, &st);
+  RegisterLabel(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -44,8 +44,8 @@ ingest::IngestOptions ProgressOptions(const Context& ctx, bool keep) {
     if (now - *last < 0.2) return;
     *last = now;
     std::string line = fmt::format(
-        "\r  {} seen of {} inputs: {} stored, {} duplicates, {} quarantined, {} need OCR   ",
-        s.seen, total, s.stored, s.duplicates, s.quarantined, s.needs_ocr);
+        "\r  {} of {} inputs seen: {} stored, {} duplicates, {} quarantined; {} pages OCR'd   ",
+        s.seen, total, s.stored, s.duplicates, s.quarantined, s.ocr_pages);
     std::fputs(line.c_str(), stderr);
     std::fflush(stderr);
   };
@@ -53,9 +53,17 @@ ingest::IngestOptions ProgressOptions(const Context& ctx, bool keep) {
 }
 
 nlohmann::json SummaryJson(const ingest::IngestSummary& s) {
-  return {{"seen", s.seen},           {"stored", s.stored},   {"duplicates", s.duplicates},
-          {"quarantined", s.quarantined}, {"needs_ocr", s.needs_ocr}, {"unfiled", s.unfiled},
-          {"indexed", s.indexed},     {"seconds", s.seconds}};
+  return {{"seen", s.seen},
+          {"stored", s.stored},
+          {"duplicates", s.duplicates},
+          {"quarantined", s.quarantined},
+          {"needs_ocr", s.needs_ocr},
+          {"unfiled", s.unfiled},
+          {"indexed", s.indexed},
+          {"skipped", s.skipped},
+          {"ocr_pages", s.ocr_pages},
+          {"ocr_finished", s.ocr_finished},
+          {"seconds", s.seconds}};
 }
 
 }  // namespace dangan::app

@@ -84,6 +84,10 @@ class Catalog {
   // stored_path. The caller moved the file.
   Status SetFiling(int64_t doc_id, const std::optional<std::string>& archive_no, RoutedBy routed_by,
                    const std::string& stored_path);
+  // Rewrites what extraction decides about a stored document (state, text
+  // source, routing, candidates, type, title, fields, stored_path) and its
+  // pages, e.g. once OCR has given it text. Call inside a transaction.
+  Status UpdateDocument(const Document& doc, const std::vector<Page>& pages);
   Result<std::optional<Document>> GetDocument(int64_t id);
   Result<std::vector<Page>> GetPages(int64_t doc_id);
   // Calls fn for each matching document in id order; stops when fn returns false.
@@ -109,6 +113,7 @@ class Catalog {
   Status Migrate();
   Result<Document> ReadDocumentRow(void* stmt);
   Status LoadSourcesAndCandidates(Document* doc);
+  Status InsertPagesAndCandidates(const Document& doc, const std::vector<Page>& pages);
 
   sqlite3* db_;  // owned
 };

@@ -40,25 +40,49 @@ Result<int64_t> Catalog::InsertDocument(Document* doc, const std::vector<Page>& 
   DANGAN_RETURN_IF_ERROR(st.Run());
   doc->id = sqlite3_last_insert_rowid(db_);
 
+  DANGAN_RETURN_IF_ERROR(InsertPagesAndCandidates(*doc, pages));
+  for (size_t i = 0; i < doc->sources.size(); ++i)
+    DANGAN_RETURN_IF_ERROR(AddSource(doc->id, doc->sources[i], i > 0));
+  return doc->id;
+}
+
+Status Catalog::UpdateDocument(const Document& doc, const std::vector<Page>& pages) {
+  Statement st(db_,
+               "UPDATE documents SET state = ?, text_source = ?, archive_no = ?, routed_by = ?, "
+               "doc_type = ?, title = ?, contract_no = ?, invoice_no = ?, date = ?, amount = ?, "
+               "currency = ?, uscc = ?, stored_path = ?, pages = ? WHERE id = ?");
+  st.Bind(1, ToString(doc.state)).Bind(2, ToString(doc.text_source)).Bind(3, doc.archive_no);
+  st.Bind(4, ToString(doc.routed_by)).Bind(5, ToString(doc.doc_type)).Bind(6, doc.title);
+  st.Bind(7, doc.fields.contract_no).Bind(8, doc.fields.invoice_no).Bind(9, doc.fields.date);
+  st.Bind(10, doc.fields.amount).Bind(11, doc.fields.currency).Bind(12, doc.fields.uscc);
+  st.Bind(13, doc.stored_path).Bind(14, static_cast<int>(pages.size())).Bind(15, doc.id);
+  DANGAN_RETURN_IF_ERROR(st.Run());
+  for (const char* sql : {"DELETE FROM pages WHERE doc_id = ?", "DELETE FROM candidates WHERE doc_id = ?"}) {
+    Statement del(db_, sql);
+    del.Bind(1, doc.id);
+    DANGAN_RETURN_IF_ERROR(del.Run());
+  }
+  return InsertPagesAndCandidates(doc, pages);
+}
+
+Status Catalog::InsertPagesAndCandidates(const Document& doc, const std::vector<Page>& pages) {
   Statement page(db_, "INSERT INTO pages(doc_id, page_no, text, text_source, confidence) "
                       "VALUES(?,?,?,?,?)");
   DANGAN_RETURN_IF_ERROR(page.status());
   for (const Page& p : pages) {
     sqlite3_reset(page.raw());
-    page.Bind(1, doc->id).Bind(2, p.page_no).Bind(3, p.text).Bind(4, ToString(p.text_source));
+    page.Bind(1, doc.id).Bind(2, p.page_no).Bind(3, p.text).Bind(4, ToString(p.text_source));
     page.Bind(5, p.confidence);
     DANGAN_RETURN_IF_ERROR(page.Run());
   }
   Statement cand(db_, "INSERT INTO candidates(doc_id, archive_no, rule, why) VALUES(?,?,?,?)");
   DANGAN_RETURN_IF_ERROR(cand.status());
-  for (const Candidate& c : doc->candidates) {
+  for (const Candidate& c : doc.candidates) {
     sqlite3_reset(cand.raw());
-    cand.Bind(1, doc->id).Bind(2, c.archive_no).Bind(3, c.rule).Bind(4, c.why);
+    cand.Bind(1, doc.id).Bind(2, c.archive_no).Bind(3, c.rule).Bind(4, c.why);
     DANGAN_RETURN_IF_ERROR(cand.Run());
   }
-  for (size_t i = 0; i < doc->sources.size(); ++i)
-    DANGAN_RETURN_IF_ERROR(AddSource(doc->id, doc->sources[i], i > 0));
-  return doc->id;
+  return Status::Ok();
 }
 
 Status Catalog::AddSource(int64_t doc_id, const std::string& source, bool duplicate) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "core/utf8.h"
 
@@ -93,6 +94,63 @@ std::vector<std::string> FindUsccs(std::string_view text) {
       found.push_back(candidate);
   }
   return found;
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diag = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> FindMisreadUsccs(std::string_view text) {
+  static const char* kLabels[] = {"统一社会信用代码", "社会信用代码", "信用代码", "纳税人识别号",
+                                  "識別號", "信用代碼", "credit code", "Credit Code",
+                                  "CREDIT CODE", "Taxpayer", "taxpayer"};
+  std::vector<std::string> out;
+  size_t line_start = 0;
+  while (line_start < text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    size_t after = std::string_view::npos;
+    for (const char* label : kLabels) {
+      size_t at = line.find(label);
+      if (at != std::string_view::npos) after = std::min(after, at + std::strlen(label));
+    }
+    if (after == std::string_view::npos) continue;
+    // Alphanumeric runs after the label, spaces inside a run tolerated (OCR).
+    std::string run;
+    auto flush = [&] {
+      std::string n = NormaliseUscc(run);
+      run.clear();
+      if (n.size() != 18 || !FindUsccs(n).empty()) return;  // valid, maybe after O/0 fixes
+      int in_alphabet = 0;
+      for (char c : n) in_alphabet += std::isalnum(static_cast<unsigned char>(c)) != 0;
+      if (in_alphabet == 18 && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    };
+    for (char32_t c : DecodeUtf8(line.substr(after))) {
+      if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+      if (c < 0x80 && std::isalnum(static_cast<int>(c))) {
+        run.push_back(static_cast<char>(c));
+      } else if (c == ' ' && !run.empty() && run.size() < 18) {
+        continue;
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+  return out;
 }
 
 }  // namespace dangan

@@ -26,6 +26,16 @@ std::string NormaliseUscc(std::string_view raw);
 // mistyped code never matches.
 std::vector<std::string> FindUsccs(std::string_view text);
 
+// 18-character tokens written after a USCC label (统一社会信用代码, 纳税人识别号,
+// Credit Code …) on the same line that are NOT valid codes: what OCR made of
+// a code it misread. They never match a client (a wrong check character is
+// never accepted); they only tell routing that the text names a party it
+// cannot read.
+std::vector<std::string> FindMisreadUsccs(std::string_view text);
+
+// Levenshtein distance between two ASCII strings.
+int EditDistance(std::string_view a, std::string_view b);
+
 }  // namespace dangan
 
 #endif  // DANGAN_CORE_USCC_H_

@@ -58,6 +58,45 @@ TEST_F(CatalogTest, InsertedDocumentReadsBackWithPagesSourcesAndFields) {
   EXPECT_EQ((*pages)[0].text, "第一页");
 }
 
+TEST_F(CatalogTest, UpdateDocumentRewritesTextRoutingAndPagesInOneGo) {
+  Document d = MakeDoc(std::string(64, '9'));
+  d.archive_no.reset();
+  d.state = DocState::kNeedsOcr;
+  d.text_source = TextSource::kNone;
+  d.candidates = {{"", "unfiled", "nothing found"}};
+  ASSERT_OK(cat_->InsertDocument(&d, {{1, "", TextSource::kNone, -1}}));
+  d.archive_no = "KH-2019-0042";
+  d.routed_by = RoutedBy::kUscc;
+  d.candidates.clear();
+  d.state = DocState::kStored;
+  d.text_source = TextSource::kOcr;
+  d.fields.invoice_no = "04418823";
+  ASSERT_OK(cat_->Transaction([&] {
+    return cat_->UpdateDocument(d, {{1, "发票 04418823", TextSource::kOcr, 91.5}});
+  }));
+  auto got = cat_->GetDocument(d.id);
+  ASSERT_OK(got);
+  EXPECT_EQ((*got)->archive_no, "KH-2019-0042");
+  EXPECT_EQ((*got)->text_source, TextSource::kOcr);
+  EXPECT_TRUE((*got)->candidates.empty());
+  EXPECT_EQ((*got)->fields.invoice_no, "04418823");
+  auto pages = cat_->GetPages(d.id);
+  ASSERT_OK(pages);
+  ASSERT_EQ(pages->size(), 1u);
+  EXPECT_EQ((*pages)[0].text_source, TextSource::kOcr);
+  EXPECT_DOUBLE_EQ((*pages)[0].confidence, 91.5);
+}
+
+TEST_F(CatalogTest, AFailedTransactionLeavesNothingBehind) {
+  Document d = MakeDoc(std::string(64, '8'));
+  Status s = cat_->Transaction([&] {
+    DANGAN_RETURN_IF_ERROR(cat_->InsertDocument(&d, {}).status());
+    return Status::IoError("disk full (simulated)");
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_FALSE(cat_->FindDocumentBySha(d.sha256)->has_value());
+}
+
 TEST_F(CatalogTest, ShaIsUniqueSoAnOriginalIsCataloguedOnce) {
   Document a = MakeDoc(std::string(64, 'b'));
   Document b = MakeDoc(std::string(64, 'b'));

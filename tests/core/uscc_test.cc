@@ -48,3 +48,19 @@ TEST(UsccTest, FindsFullWidthCodesAndFixesOcrConfusionsOnlyWhenTheCheckHolds) {
 
 }  // namespace
 }  // namespace dangan
+
+namespace dangan {
+namespace {
+
+TEST(UsccTest, MisreadCodesAfterALabelAreReportedButNeverValid) {
+  std::string ocr =
+      "甲方：某公司 统一社会信用代码：913405068909353411\n"
+      "乙方：另一公司 统一社会信用代码：91320115MAYG6LJ98B\n"  // last character misread
+      "账号：6222021001123456789\n";
+  EXPECT_EQ(FindUsccs(ocr), std::vector<std::string>{"913405068909353411"});
+  EXPECT_EQ(FindMisreadUsccs(ocr), std::vector<std::string>{"91320115MAYG6LJ98B"});
+  EXPECT_EQ(EditDistance("91320115MAYG6LJ98B", "91320115MAYG6LJ98A"), 1);
+}
+
+}  // namespace
+}  // namespace dangan

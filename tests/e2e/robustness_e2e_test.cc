@@ -42,7 +42,11 @@ TEST_F(RobustnessE2eTest, AWorkerThatRunsOutOfMemoryIsOom) {
   EXPECT_EQ(IngestWithFault("worker.oom", "\n[ingest]\nworker_memory_mb = 768\n"), "oom");
 }
 
-TEST_F(RobustnessE2eTest, ScansAreStoredAsNeedingOcrNotQuarantined) {
+TEST_F(RobustnessE2eTest, WithOcrOffScansAreStoredAsNeedingOcrNotQuarantined) {
+  {
+    std::ofstream cfg(home() / "dangan.toml", std::ios::app);
+    cfg << "\n[ocr]\nlanguages = \"\"\n";
+  }
   std::filesystem::create_directories(drop());
   ASSERT_TRUE(WriteImageOnlyPdf(drop() / "扫描件.pdf"));
   ASSERT_TRUE(WritePng(drop() / "IMG_0001.png", "发票 04418823"));

@@ -136,3 +136,20 @@ TEST_F(RouterTest, AShortPersonalNameRoutesOnlyWhereItStandsAlone) {
 
 }  // namespace
 }  // namespace dangan::ingest
+
+namespace dangan::ingest {
+namespace {
+
+TEST_F(RouterTest, AMisreadSecondUsccMakesTheDocumentAmbiguousNotFiled) {
+  // Two parties; OCR read the first code right and garbled the second.
+  auto d = Route({}, "借款人 统一社会信用代码：51130123MAJCEBL45W\n"
+                     "保证人 统一社会信用代码：91320115MAYG6LJ98B\n");
+  EXPECT_FALSE(d.archive_no.has_value());
+  EXPECT_EQ(d.candidates.size(), 2u);
+  // Alone, a misread code never files a document.
+  auto alone = Route({}, "统一社会信用代码：91320115MAYG6LJ98B\n");
+  EXPECT_FALSE(alone.archive_no.has_value());
+}
+
+}  // namespace
+}  // namespace dangan::ingest

@@ -89,12 +89,14 @@ class SearchFixture : public testing::CatalogFixture {
   }
 
   // Ids found, in rank order; empty (with the test failed) on error.
+  // The documents matching the whole query (partial hits left out).
   std::vector<int64_t> Ids(const std::string& query, SortOrder sort = SortOrder::kRelevance) {
     auto r = Run(query, sort);
     EXPECT_OK(r) << " query: " << query;
     std::vector<int64_t> ids;
     if (r.ok())
-      for (const Hit& h : r->hits) ids.push_back(h.id);
+      for (const Hit& h : r->hits)
+        if (!h.partial) ids.push_back(h.id);
     return ids;
   }
 

@@ -205,3 +205,22 @@ TEST(SearcherOpenTest, NoIndexIsNotFound) {
 
 }  // namespace
 }  // namespace dangan::search
+
+namespace dangan::search {
+namespace {
+
+TEST_F(SearcherTest, PlainWordsThatMatchNothingWholeFindPartialHitsLast) {
+  // A scan whose OCR misread one character has only part of the phrase.
+  auto r = Run("付款催告函 智慧园区", SortOrder::kRelevance);
+  ASSERT_OK(r);
+  ASSERT_FALSE(r->hits.empty());
+  for (const Hit& h : r->hits) EXPECT_TRUE(h.partial) << "no document has every word";
+  EXPECT_EQ(r->total, 0);
+  // Syntax means exactly what it says: no partial hits.
+  auto quoted = Run("\"付款催告函 智慧园区\"", SortOrder::kRelevance);
+  ASSERT_OK(quoted);
+  EXPECT_TRUE(quoted->hits.empty());
+}
+
+}  // namespace
+}  // namespace dangan::search
