@@ -86,17 +86,8 @@ Result<IngestSummary> Ingester::RunInputs(std::vector<Input> inputs, const Inges
   const double start = MonotonicSeconds();
   options_ = options;
   summary_ = IngestSummary();
-  total_inputs_ = static_cast<int64_t>(inputs.size());
-  for (Input& in : inputs) {
-    auto job = std::make_unique<Job>();
-    job->id = next_job_id_++;
-    job->input = in.path;
-    job->name = in.source.substr(in.source.find_last_of('/') + 1);
-    job->source = std::move(in.source);
-    job->folders = std::move(in.folders);
-    job->is_symlink = in.is_symlink;
-    pending_.push_back(std::move(job));
-  }
+  total_inputs_ = 0;
+  for (Input& in : inputs) Enqueue(std::move(in));
   const int64_t indexed_before = sink_->indexed();
   DANGAN_RETURN_IF_ERROR(Drive());
   // Documents stored as needs_ocr by an earlier run get their text now.
@@ -112,30 +103,60 @@ Result<IngestSummary> Ingester::RunPendingOcr(const IngestOptions& options) {
   return RunInputs({}, options);
 }
 
-// Drive: the scheduling loop. Page tasks go first, so that documents already
-// extracted finish (and their pages leave memory) before new inputs start.
+// Drive: pumps until nothing is pending or running.
 Status Ingester::Drive() {
-  for (;;) {
-    while (pool_->HasIdle() && (!pending_pages_.empty() || !pending_.empty())) {
-      if (!pending_pages_.empty()) {
-        PageTask task = pending_pages_.front();
-        pending_pages_.pop_front();
-        DANGAN_RETURN_IF_ERROR(SubmitPage(task));
-        continue;
-      }
+  while (Busy()) DANGAN_RETURN_IF_ERROR(Pump(-1, -1));
+  return Status::Ok();
+}
+
+bool Ingester::Busy() const {
+  return !pending_.empty() || !pending_pages_.empty() || pool_->busy() > 0;
+}
+
+// Pump: one turn of the scheduling loop. Idle workers get page tasks first,
+// so that documents already extracted finish (and leave staging) before new
+// inputs start; but while inputs wait, one worker is kept for them, so a long
+// scan never holds up the text PDFs behind it; and no new input starts while
+// kMaxOcrDocs documents wait for OCR (memory and staging stay bounded).
+Status Ingester::Pump(int max_wait_ms, int wake_fd) {
+  const size_t workers = static_cast<size_t>(std::max(1, config_.EffectiveWorkers()));
+  while (pool_->HasIdle()) {
+    const bool inputs_wait = !pending_.empty() && ocr_docs_.size() < kMaxOcrDocs;
+    const bool page_ok = !pending_pages_.empty() &&
+                         (!inputs_wait || workers == 1 || running_pages_.size() + 1 < workers);
+    if (page_ok) {
+      PageTask task = pending_pages_.front();
+      pending_pages_.pop_front();
+      DANGAN_RETURN_IF_ERROR(SubmitPage(task));
+    } else if (inputs_wait) {
       std::unique_ptr<Job> job = std::move(pending_.front());
       pending_.pop_front();
       DANGAN_RETURN_IF_ERROR(Start(std::move(job)));
+    } else {
+      break;
     }
-    if (pool_->busy() == 0) {
-      if (pending_.empty() && pending_pages_.empty()) return Status::Ok();
-      continue;
-    }
-    auto finished = pool_->Wait();
-    if (!finished.ok()) return finished.status();
-    for (const FinishedJob& f : *finished) DANGAN_RETURN_IF_ERROR(Complete(f));
   }
+  if (pool_->busy() == 0 && max_wait_ms < 0) return Status::Ok();
+  auto finished = pool_->Wait(max_wait_ms, wake_fd);
+  if (!finished.ok()) return finished.status();
+  for (const FinishedJob& f : *finished) DANGAN_RETURN_IF_ERROR(Complete(f));
+  return Status::Ok();
 }
+
+void Ingester::Enqueue(Input in) {
+  auto job = std::make_unique<Job>();
+  job->id = next_job_id_++;
+  job->input = in.path;
+  job->name = in.source.substr(in.source.find_last_of('/') + 1);
+  job->source = std::move(in.source);
+  job->folders = std::move(in.folders);
+  job->is_symlink = in.is_symlink;
+  in_flight_.insert(job->input);
+  ++total_inputs_;
+  pending_.push_back(std::move(job));
+}
+
+Status Ingester::FlushIndex() { return sink_->Flush(); }
 
 Status Ingester::Start(std::unique_ptr<Job> job) {
   ++summary_.seen;
@@ -218,6 +239,7 @@ Result<bool> Ingester::Claim(Job* job) {
 Status Ingester::ResolveUnclaimed(std::unique_ptr<Job> job) {
   if (job->unclaimed) return QuarantineJob(job.get(), *job->unclaimed, job->detail);
   spdlog::warn("skipped source={} why={}", job->source, job->skip);
+  in_flight_.erase(job->input);
   --summary_.seen;
   ++summary_.skipped;
   if (job->bundle_id != 0) return Status::Internal("a bundle member was skipped: " + job->skip);

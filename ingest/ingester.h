@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,25 @@ class Ingester {
   // OCRs the documents stored earlier as needs_ocr (OCR was unavailable or
   // the run stopped) and indexes them; `ingest` does this after its inputs.
   Result<IngestSummary> RunPendingOcr(const IngestOptions& options);
+
+  // Streaming use (`watch`): Begin() once, then Enqueue() inputs as they
+  // arrive and Pump() in a loop; FlushIndex() makes what is filed searchable.
+  void Begin(const IngestOptions& options) {
+    options_ = options;
+    summary_ = IngestSummary();
+  }
+  void Enqueue(Input in);
+  // One turn: start work on idle workers, then wait for answers at most
+  // max_wait_ms (-1: until one comes, when any is due) or until wake_fd is
+  // readable.
+  Status Pump(int max_wait_ms, int wake_fd);
+  bool Busy() const;
+  // True while the input file is queued or being worked on (a watcher must
+  // not hand it in again).
+  bool Holds(const std::filesystem::path& input) const { return in_flight_.count(input) > 0; }
+  Status FlushIndex();
+  Status QueuePendingOcrDocuments() { return QueuePendingOcr(); }
+  const IngestSummary& summary() const { return summary_; }
 
  private:
   struct Job;
@@ -140,6 +160,8 @@ class Ingester {
   std::deque<PageTask> pending_pages_;
   std::map<uint64_t, PageTask> running_pages_;  // by pool job id
   std::string ocr_unavailable_;  // why OCR cannot run here, once known
+  std::set<std::filesystem::path> in_flight_;  // inputs queued or being worked on
+  static constexpr size_t kMaxOcrDocs = 64;
 };
 
 }  // namespace dangan::ingest

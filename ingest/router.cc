@@ -170,9 +170,12 @@ bool Router::ByUscc(const RouteInput& in, RouteDecision* d) const {
       if (EditDistance(bad, code) > 3) continue;
       if (std::find(matched.begin(), matched.end(), archive_no) == matched.end())
         unreadable.push_back(archive_no);
-      d->candidates.push_back({archive_no, "uscc",
-                               "the text has " + bad + ", close to this client's USCC " + code +
-                                   " but with a wrong check character"});
+      std::string why = "the text has ";
+      why += bad;
+      why += ", close to this client's USCC ";
+      why += code;
+      why += " but with a wrong check character";
+      d->candidates.push_back({archive_no, "uscc", std::move(why)});
       break;
     }
   }

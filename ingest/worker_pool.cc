@@ -265,13 +265,16 @@ void WorkerPool::Drain(Worker* w, std::vector<FinishedJob>* done) {
   }
 }
 
-Result<std::vector<FinishedJob>> WorkerPool::Wait() {
+Result<std::vector<FinishedJob>> WorkerPool::Wait(int max_wait_ms, int wake_fd) {
   std::vector<FinishedJob> done;
+  const double give_up = max_wait_ms < 0 ? 1e300 : MonotonicSeconds() + max_wait_ms / 1000.0;
   while (done.empty()) {
-    if (busy() == 0) return Status::Internal("WorkerPool::Wait with no busy worker");
+    if (busy() == 0 && max_wait_ms < 0)
+      return Status::Internal("WorkerPool::Wait with no busy worker");
     std::vector<pollfd> fds;
     std::vector<Worker*> who;
-    double now = MonotonicSeconds(), next_deadline = now + 3600;
+    double now = MonotonicSeconds(), next_deadline = std::min(now + 3600, give_up);
+    if (now >= give_up) break;
     for (auto& w : workers_) {
       if (w->pid < 0) DANGAN_RETURN_IF_ERROR(Spawn(w.get()));
       if (!w->job) continue;
@@ -279,11 +282,14 @@ Result<std::vector<FinishedJob>> WorkerPool::Wait() {
       who.push_back(w.get());
       next_deadline = std::min(next_deadline, w->deadline);
     }
+    const size_t n_workers = fds.size();
+    if (wake_fd >= 0) fds.push_back({wake_fd, POLLIN, 0});
     int timeout_ms = static_cast<int>(std::max(0.0, next_deadline - now) * 1000) + 1;
     int rc = ::poll(fds.data(), fds.size(), timeout_ms);
     if (rc < 0 && errno != EINTR) return Status::IoError("poll", errno);
-    for (size_t i = 0; i < fds.size(); ++i)
+    for (size_t i = 0; i < n_workers; ++i)
       if (fds[i].revents != 0) Drain(who[i], &done);
+    if (wake_fd >= 0 && fds.back().revents != 0 && done.empty()) break;
     now = MonotonicSeconds();
     for (auto& w : workers_) {
       if (!w->job || w->deadline > now) continue;

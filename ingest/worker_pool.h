@@ -46,9 +46,10 @@ class WorkerPool {
   size_t busy() const;
   // Hands req to an idle worker. Requires HasIdle().
   Status Submit(uint64_t job_id, const WorkRequest& req);
-  // Blocks until at least one busy job finishes (or fails); returns them.
-  // Requires busy() > 0.
-  Result<std::vector<FinishedJob>> Wait();
+  // Blocks until at least one busy job finishes (or fails) and returns them;
+  // or, returning what finished (possibly nothing), when max_wait_ms passed
+  // (-1: no limit; then busy() > 0 is required) or wake_fd became readable.
+  Result<std::vector<FinishedJob>> Wait(int max_wait_ms = -1, int wake_fd = -1);
 
  private:
   struct Worker;
