@@ -110,6 +110,7 @@ Status Ingester::Drive() {
 }
 
 bool Ingester::Busy() const {
+  if (stopping_) return pool_->busy() > 0;
   return !pending_.empty() || !pending_pages_.empty() || pool_->busy() > 0;
 }
 
@@ -120,7 +121,7 @@ bool Ingester::Busy() const {
 // kMaxOcrDocs documents wait for OCR (memory and staging stay bounded).
 Status Ingester::Pump(int max_wait_ms, int wake_fd) {
   const size_t workers = static_cast<size_t>(std::max(1, config_.EffectiveWorkers()));
-  while (pool_->HasIdle()) {
+  while (!stopping_ && pool_->HasIdle()) {
     const bool inputs_wait = !pending_.empty() && ocr_docs_.size() < kMaxOcrDocs;
     const bool page_ok = !pending_pages_.empty() &&
                          (!inputs_wait || workers == 1 || running_pages_.size() + 1 < workers);
@@ -239,7 +240,7 @@ Result<bool> Ingester::Claim(Job* job) {
 Status Ingester::ResolveUnclaimed(std::unique_ptr<Job> job) {
   if (job->unclaimed) return QuarantineJob(job.get(), *job->unclaimed, job->detail);
   spdlog::warn("skipped source={} why={}", job->source, job->skip);
-  in_flight_.erase(job->input);
+  Release(job->input);
   --summary_.seen;
   ++summary_.skipped;
   if (job->bundle_id != 0) return Status::Internal("a bundle member was skipped: " + job->skip);

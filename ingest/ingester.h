@@ -17,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -91,6 +92,17 @@ class Ingester {
   // not hand it in again).
   bool Holds(const std::filesystem::path& input) const { return in_flight_.count(input) > 0; }
   Status FlushIndex();
+  // Inputs handed in and not yet started.
+  size_t queued() const { return pending_.size(); }
+  // Inputs resolved (or given up) since the last call: filed, quarantined,
+  // or left in place (skipped, or kept because they changed meanwhile).
+  std::vector<std::filesystem::path> TakeReleased() { return std::exchange(released_, {}); }
+  // Graceful stop: nothing new is started (neither inputs nor OCR pages);
+  // Pump() goes on completing what workers are running. What is left when
+  // they are done stays where it is (inputs in the drop, needs_ocr
+  // documents in the catalog) for the next run; staging is cleared by it.
+  void StopTaking() { stopping_ = true; }
+  bool Working() const { return pool_->busy() > 0; }
   Status QueuePendingOcrDocuments() { return QueuePendingOcr(); }
   const IngestSummary& summary() const { return summary_; }
 
@@ -161,6 +173,11 @@ class Ingester {
   std::map<uint64_t, PageTask> running_pages_;  // by pool job id
   std::string ocr_unavailable_;  // why OCR cannot run here, once known
   std::set<std::filesystem::path> in_flight_;  // inputs queued or being worked on
+  std::vector<std::filesystem::path> released_;  // left in_flight_ since TakeReleased()
+  bool stopping_ = false;
+  void Release(const std::filesystem::path& input) {
+    if (in_flight_.erase(input) > 0) released_.push_back(input);
+  }
   static constexpr size_t kMaxOcrDocs = 64;
 };
 

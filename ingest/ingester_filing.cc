@@ -190,7 +190,7 @@ Status Ingester::Finish(Job* job) {
     std::error_code ec;
     fs::remove_all(job->out_dir, ec);
   }
-  in_flight_.erase(job->input);
+  Release(job->input);
   if (!job->input.empty() && !options_.keep) {
     bool kept = false;
     DANGAN_RETURN_IF_ERROR(RemoveInput(job->input, job->claimed.input, &kept));
@@ -210,7 +210,7 @@ Status Ingester::FinishBundle(Bundle* bundle) {
   ::unlink(bundle->staging_copy.c_str());
   std::error_code ec;
   fs::remove_all(bundle->members_dir, ec);
-  in_flight_.erase(bundle->input);
+  Release(bundle->input);
   if (!bundle->input.empty() && !options_.keep) {
     bool kept = false;
     DANGAN_RETURN_IF_ERROR(RemoveInput(bundle->input, bundle->input_identity, &kept));

@@ -1,5 +1,7 @@
 #include "core/archive_no.h"
 
+#include <algorithm>
+
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
@@ -52,6 +54,8 @@ std::string NormaliseArchiveNoBasic(std::string_view raw) {
     if (IsSpace(c)) continue;
     if (IsDash(c)) {
       out.push_back('-');
+    } else if (c == 0xB7) {
+      out.push_back('.');
     } else if (c < 0x80) {
       out.push_back(static_cast<char>(std::toupper(static_cast<int>(c))));
     } else {
@@ -92,6 +96,54 @@ std::optional<std::string> ArchiveNumberRule::Normalise(std::string_view raw) co
   if (dash == std::string::npos) return std::nullopt;
   for (size_t i = dash + 1; i < fixed.size(); ++i) fixed[i] = FixDigit(fixed[i]);
   if (fixed != s && Matches(fixed)) return fixed;
+  // OCR reads a thin dash as a dot ("KH-2024.0028"): only as a last resort,
+  // so a pattern with real dots is matched as written above.
+  std::string dashed = fixed;
+  std::replace(dashed.begin(), dashed.end(), '.', '-');
+  if (dashed != fixed && Matches(dashed)) return dashed;
+  return std::nullopt;
+}
+
+// RunEnd: the end of the maximal run of token characters from begin; one
+// space next to a dash stays inside it ("KH - 2019 - 0042"), and with
+// dots, a dot followed by a token character.
+size_t ArchiveNumberRule::RunEnd(const std::u32string& cps, size_t begin, bool dots) {
+  size_t i = begin;
+  while (i < cps.size()) {
+    if (IsTokenChar(cps[i])) {
+      ++i;
+      continue;
+    }
+    const bool next_is_token = i + 1 < cps.size() && IsTokenChar(cps[i + 1]);
+    const bool dot = cps[i] == '.' || cps[i] == 0xFF0E || cps[i] == 0xB7;
+    if (dots && dot && i > begin && next_is_token) {
+      ++i;
+      continue;
+    }
+    const bool space = cps[i] == ' ' || cps[i] == 0x3000;
+    if (space && i > begin && next_is_token &&
+        (IsDash(HalfWidth(cps[i - 1])) || IsDash(HalfWidth(cps[i + 1])))) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+// NumberIn: the archive number text[begin, end) holds, whole or after
+// letters glued to it ("NOKH-2019-0042": each letter inside is tried as a
+// start).
+std::optional<ArchiveNumberRule::Found> ArchiveNumberRule::NumberIn(std::string_view text,
+                                                                    size_t begin,
+                                                                    size_t end) const {
+  std::string_view token = text.substr(begin, end - begin);
+  if (auto norm = Normalise(token)) return Found{*norm, begin, end};
+  std::string basic = NormaliseArchiveNoBasic(token);
+  for (size_t k = 1; k + 6 < basic.size(); ++k) {
+    if (std::isalpha(static_cast<unsigned char>(basic[k])) == 0) continue;
+    if (auto norm = Normalise(basic.substr(k))) return Found{*norm, begin, end};
+  }
   return std::nullopt;
 }
 
@@ -117,37 +169,19 @@ std::vector<ArchiveNumberRule::Found> ArchiveNumberRule::FindAll(std::string_vie
       ++i;
       continue;
     }
-    // A maximal run of token characters; one space next to a dash stays
-    // inside it ("KH - 2019 - 0042").
-    size_t begin = i;
-    while (i < cps.size()) {
-      if (IsTokenChar(cps[i])) {
-        ++i;
-        continue;
-      }
-      bool space = cps[i] == ' ' || cps[i] == 0x3000;
-      if (space && i > begin && i + 1 < cps.size() && IsTokenChar(cps[i + 1]) &&
-          (IsDash(HalfWidth(cps[i - 1])) || IsDash(HalfWidth(cps[i + 1])))) {
-        ++i;
-        continue;
-      }
-      break;
-    }
-    std::string_view token = text.substr(offs[begin], offs[i] - offs[begin]);
-    if (auto norm = Normalise(token)) {
-      found.push_back({*norm, offs[begin], offs[i]});
+    const size_t begin = i;
+    // A dot inside the run is OCR's reading of a dash ("KH-2024.0028"):
+    // tried first; if that run holds no number, the run up to the first dot
+    // is tried as before ("KH-2019-0042.Next").
+    const size_t dotted_end = RunEnd(cps, begin, true);
+    if (auto f = NumberIn(text, offs[begin], offs[dotted_end])) {
+      found.push_back(*f);
+      i = dotted_end;
       continue;
     }
-    // The number may follow letters glued to it ("NOKH-2019-0042"): try each
-    // letter that starts a new letter run inside the token.
-    std::string basic = NormaliseArchiveNoBasic(token);
-    for (size_t k = 1; k + 6 < basic.size(); ++k) {
-      bool starts_alpha = std::isalpha(static_cast<unsigned char>(basic[k])) != 0;
-      if (!starts_alpha) continue;
-      if (auto norm = Normalise(basic.substr(k))) {
-        found.push_back({*norm, offs[begin], offs[i]});
-        break;
-      }
+    i = RunEnd(cps, begin, false);
+    if (i != dotted_end) {
+      if (auto f = NumberIn(text, offs[begin], offs[i])) found.push_back(*f);
     }
   }
   return found;

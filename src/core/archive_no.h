@@ -46,6 +46,8 @@ class ArchiveNumberRule {
   std::vector<Found> FindAll(std::string_view text) const;
 
  private:
+  static size_t RunEnd(const std::u32string& cps, size_t begin, bool dots);
+  std::optional<Found> NumberIn(std::string_view text, size_t begin, size_t end) const;
   explicit ArchiveNumberRule(std::shared_ptr<const icu::RegexPattern> re) : re_(std::move(re)) {}
   // shared_ptr: the compiled pattern (ICU) is immutable and shared by copies;
   // each match makes its own matcher.

@@ -55,4 +55,18 @@ TEST(ArchiveNoTest, ABadPatternIsAnError) {
 }
 
 }  // namespace
+TEST(ArchiveNoTest, ReadsADashOcrTookForADot) {
+  auto rule = ArchiveNumberRule::Create("KH-[0-9]{4}-[0-9]{4}");
+  ASSERT_TRUE(rule.ok());
+  EXPECT_EQ(rule->Normalise("KH-2024.0028"), "KH-2024-0028");
+  std::vector<std::string> numbers;
+  for (const auto& f : rule->FindAll("档案编号 : KH-2024.0028\n见 KH-2019-0042.Next, KH-2020-0001."))
+    numbers.push_back(f.number);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"KH-2024-0028", "KH-2019-0042", "KH-2020-0001"}));
+  // A dotted pattern is matched as written, never turned into dashes.
+  auto dotted = ArchiveNumberRule::Create("DA\\.[0-9]{4}\\.[0-9]{3}");
+  ASSERT_TRUE(dotted.ok());
+  EXPECT_EQ(dotted->Normalise("DA.2024.001"), "DA.2024.001");
+}
+
 }  // namespace dangan
