@@ -1,5 +1,7 @@
 #include "ingest/worker_main.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include <new>
@@ -119,6 +121,15 @@ WorkResponse Process(Detector* detector, const WorkRequest& req) {
 }  // namespace
 
 int RunWorker(int request_fd, int response_fd, int memory_mb) {
+  // The owner decides when a worker stops: a Ctrl-C on the terminal or a
+  // SIGTERM to the whole service must not kill it mid-page (its input would
+  // look like a crash); and it dies with its owner, so a killed ingest or
+  // watch leaves no orphans behind.
+  ::signal(SIGINT, SIG_IGN);
+  ::signal(SIGTERM, SIG_IGN);
+  ::signal(SIGHUP, SIG_IGN);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() == 1) return 0;  // the owner is already gone
   // RLIMIT_AS before any input is opened (STYLE §7): a bomb fails an
   // allocation here instead of exhausting the machine.
 #ifndef __SANITIZE_ADDRESS__  // ASan's shadow memory needs terabytes of address space

@@ -36,6 +36,7 @@ void RegisterReindex(CLI::App& app, CommandState* st);
 void RegisterVerify(CLI::App& app, CommandState* st);
 void RegisterStats(CLI::App& app, CommandState* st);
 void RegisterLabel(CLI::App& app, CommandState* st);
+void RegisterWatch(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

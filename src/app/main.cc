@@ -1,7 +1,9 @@
 // dangan: the command line (DESIGN §8). Parses, runs one command, maps its
 // Status to a sysexits code once (STYLE §3), and prints a --json error as
 // {"error": {"code", "message"}} on stdout.
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -51,8 +53,41 @@ int Fail(const Context& ctx, const Status& s) {
   return ExitCodeFor(s);
 }
 
+// "<N>", the syslog priority prefix journald reads from a service's stderr
+// (sd-daemon(3)): errors and warnings show as such in `journalctl -p`.
+class JournalPriorityFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*tm*/,
+              spdlog::memory_buf_t& dest) override {
+    int priority = 6;
+    switch (msg.level) {
+      case spdlog::level::critical: priority = 2; break;
+      case spdlog::level::err: priority = 3; break;
+      case spdlog::level::warn: priority = 4; break;
+      case spdlog::level::info: priority = 6; break;
+      default: priority = 7; break;
+    }
+    const std::string prefix = "<" + std::to_string(priority) + ">";
+    dest.append(prefix.data(), prefix.data() + prefix.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JournalPriorityFlag>();
+  }
+};
+
 // One logger, "dangan", on stderr (STYLE §6); stdout is for results only.
+// Under systemd (JOURNAL_STREAM set) lines carry a priority prefix and no
+// timestamp or colour: the journal adds its own.
 void SetUpLogging() {
+  const char* journal = std::getenv("JOURNAL_STREAM");
+  if (journal != nullptr && *journal != '\0') {
+    auto logger = spdlog::stderr_logger_mt("dangan");
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<JournalPriorityFlag>('*').set_pattern("%*%l %v");
+    logger->set_formatter(std::move(formatter));
+    spdlog::set_default_logger(logger);
+    return;
+  }
   auto logger = spdlog::stderr_color_mt("dangan");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S %^%l%$ %n %v");
   spdlog::set_default_logger(logger);
@@ -97,6 +132,7 @@ int Main(int argc, char** argv) {
   RegisterVerify(app, &st);
   RegisterStats(app, &st);
   RegisterLabel(app, &st);
+  RegisterWatch(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

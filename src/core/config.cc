@@ -81,12 +81,15 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(Read(root, "watch", "settle_s", &c.watch.settle_s));
   chain(Read(root, "watch", "poll_s", &c.watch.poll_s));
   chain(Read(root, "watch", "ignore", &c.watch.ignore));
+  chain(Read(root, "watch", "queue_size", &c.watch.queue_size));
+  chain(Read(root, "watch", "index_flush_s", &c.watch.index_flush_s));
   chain(Read(root, "index", "batch_size", &c.index.batch_size));
   chain(Read(root, "ocr", "languages", &c.ocr.languages));
   chain(Read(root, "ocr", "dpi", &c.ocr.dpi));
   chain(CheckPositive("ingest.worker_timeout_s", c.ingest.worker_timeout_s));
   chain(CheckPositive("ingest.worker_memory_mb", c.ingest.worker_memory_mb));
   chain(CheckPositive("ingest.max_file_mb", c.ingest.max_file_mb));
+  chain(CheckPositive("watch.queue_size", c.watch.queue_size));
   chain(CheckPositive("bundle.max_expanded_mb", c.bundle.max_expanded_mb));
   chain(CheckPositive("bundle.max_members", c.bundle.max_members));
   chain(CheckPositive("bundle.max_ratio", c.bundle.max_ratio));
@@ -125,6 +128,8 @@ std::string DefaultConfigText() {
 # settle_s = 2
 # poll_s = 2
 # ignore = ["*.part", "~$*", ".*"]
+# queue_size = 256          # inputs handed to the workers' queue at once
+# index_flush_s = 2         # what watch filed is searchable after this long
 
 # [index]
 # batch_size = 500

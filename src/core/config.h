@@ -36,6 +36,8 @@ struct Config {
     double settle_s = 2;
     double poll_s = 2;
     std::vector<std::string> ignore = {"*.part", "~$*", ".*"};
+    int queue_size = 256;       // inputs queued for the workers at once
+    double index_flush_s = 2;   // watch commits the index at least this often
   } watch;
   struct Index {
     int batch_size = 500;

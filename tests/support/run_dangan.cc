@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 extern char** environ;
 
@@ -84,6 +86,72 @@ RunResult RunDangan(const std::filesystem::path& home, const std::vector<std::st
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
   return r;
+}
+
+DanganProcess::DanganProcess(const std::filesystem::path& home,
+                             const std::vector<std::string>& args,
+                             const std::filesystem::path& log,
+                             const std::map<std::string, std::string>& env)
+    : log_(log) {
+  std::string bin = DanganBinary();
+  std::vector<std::string> argv_s = {bin, "--home", home.string()};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "DANGAN_HOME=", 12) != 0 && std::strncmp(*e, "DANGAN_CRASH_AT=", 16) != 0)
+      env_s.emplace_back(*e);
+  for (const auto& [k, v] : env) env_s.push_back(k + "=" + v);
+  int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  EXPECT_GE(fd, 0) << log;
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    std::vector<char*> argv, envp;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : env_s) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    ::execve(bin.c_str(), argv.data(), envp.data());
+    ::_exit(127);
+  }
+  if (fd >= 0) ::close(fd);
+}
+
+DanganProcess::~DanganProcess() {
+  if (running()) {
+    ::kill(pid_, SIGKILL);
+    (void)Wait(30);
+  }
+}
+
+bool DanganProcess::running() { return pid_ > 0 && !exit_code_ && !Wait(0); }
+
+void DanganProcess::Signal(int signo) {
+  if (pid_ > 0 && !exit_code_) ::kill(pid_, signo);
+}
+
+std::optional<int> DanganProcess::Wait(double timeout_s) {
+  if (exit_code_ || pid_ <= 0) return exit_code_;
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000));
+  for (;;) {
+    int status = 0;
+    pid_t got = ::waitpid(pid_, &status, WNOHANG);
+    if (got == pid_) {
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+      return exit_code_;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    ::usleep(20000);
+  }
+}
+
+std::string DanganProcess::Log() const {
+  std::ifstream in(log_, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace dangan::testing
