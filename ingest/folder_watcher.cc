@@ -155,6 +155,12 @@ void FolderWatcher::Forget(const fs::path& path) {
   if (root >= 0) tracker_->Forget(static_cast<size_t>(root), p);
 }
 
+void FolderWatcher::Rearm(const fs::path& path, double now_s) {
+  std::string p = NormalisedAbsolute(path);
+  int root = RootOf(p);
+  if (root >= 0) tracker_->Rearm(static_cast<size_t>(root), p, now_s);
+}
+
 void FolderWatcher::RescanAll() { rescan_all_ = true; }
 
 size_t FolderWatcher::watched_dirs() const { return inotify_ ? inotify_->size() : 0; }

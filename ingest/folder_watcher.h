@@ -94,6 +94,11 @@ class FolderWatcher {
   // reports it again, after it settles.
   void Forget(const std::filesystem::path& path);
 
+  // The caller let go of path and left it in place because it changed while
+  // it was read: it is pending again, as a new arrival, and is reported once
+  // it has been unchanged for settle_s (mtime is not trusted here).
+  void Rearm(const std::filesystem::path& path, double now_s);
+
   // Schedules a full rescan of every root at the next Collect(), as an
   // inotify queue overflow does (files already reported stay reported).
   void RescanAll();

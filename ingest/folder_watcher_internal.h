@@ -151,6 +151,8 @@ class SettleTracker {
   void Sweep(size_t root, const std::string& root_path, uint64_t gen);
   // Forget(): not pending; its current identity counts as reported.
   void Forget(size_t root, const std::string& path);
+  // Rearm(): pending again from now_s, as a new file whose mtime is not trusted.
+  void Rearm(size_t root, const std::string& path, double now_s);
   // Stats every file whose settle time is due; returns those that stayed
   // the same and moves them to the reported set.
   std::vector<FileSeen> TakeReady(double now_s);

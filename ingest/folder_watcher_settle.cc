@@ -112,6 +112,13 @@ void SettleTracker::Forget(size_t root, const std::string& path) {
   }
 }
 
+void SettleTracker::Rearm(size_t root, const std::string& path, double now_s) {
+  pending_.erase(path);
+  reported_.erase(path);
+  if (std::optional<EntryStat> stat = StatEntry(path))
+    Note(root, path, *stat, Seen::kScan, now_s, /*trust_mtime=*/false);
+}
+
 std::vector<FileSeen> SettleTracker::TakeReady(double now_s) {
   std::vector<FileSeen> ready;
   if (now_s + kEpsilonS < next_due_s_) return ready;

@@ -228,6 +228,7 @@ Result<bool> Ingester::Claim(Job* job) {
   if (!claimed.ok()) {
     if (claimed.status().code() != StatusCode::kBusy) return claimed.status();
     job->skip = claimed.status().message();  // still being written: next time
+    job->skip_changing = true;
     return false;
   }
   job->claimed = std::move(claimed).value();
@@ -240,7 +241,7 @@ Result<bool> Ingester::Claim(Job* job) {
 Status Ingester::ResolveUnclaimed(std::unique_ptr<Job> job) {
   if (job->unclaimed) return QuarantineJob(job.get(), *job->unclaimed, job->detail);
   spdlog::warn("skipped source={} why={}", job->source, job->skip);
-  Release(job->input);
+  Release(job->input, job->skip_changing);
   --summary_.seen;
   ++summary_.skipped;
   if (job->bundle_id != 0) return Status::Internal("a bundle member was skipped: " + job->skip);

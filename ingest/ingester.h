@@ -95,8 +95,13 @@ class Ingester {
   // Inputs handed in and not yet started.
   size_t queued() const { return pending_.size(); }
   // Inputs resolved (or given up) since the last call: filed, quarantined,
-  // or left in place (skipped, or kept because they changed meanwhile).
-  std::vector<std::filesystem::path> TakeReleased() { return std::exchange(released_, {}); }
+  // or left in place; left_changed: left because it was still being written
+  // or changed after it was read, so its new bytes are to be taken later.
+  struct Released {
+    std::filesystem::path path;
+    bool left_changed = false;
+  };
+  std::vector<Released> TakeReleased() { return std::exchange(released_, {}); }
   // Graceful stop: nothing new is started (neither inputs nor OCR pages);
   // Pump() goes on completing what workers are running. What is left when
   // they are done stays where it is (inputs in the drop, needs_ocr
@@ -173,10 +178,10 @@ class Ingester {
   std::map<uint64_t, PageTask> running_pages_;  // by pool job id
   std::string ocr_unavailable_;  // why OCR cannot run here, once known
   std::set<std::filesystem::path> in_flight_;  // inputs queued or being worked on
-  std::vector<std::filesystem::path> released_;  // left in_flight_ since TakeReleased()
+  std::vector<Released> released_;  // left in_flight_ since TakeReleased()
   bool stopping_ = false;
-  void Release(const std::filesystem::path& input) {
-    if (in_flight_.erase(input) > 0) released_.push_back(input);
+  void Release(const std::filesystem::path& input, bool left_changed) {
+    if (in_flight_.erase(input) > 0) released_.push_back({input, left_changed});
   }
   static constexpr size_t kMaxOcrDocs = 64;
 };

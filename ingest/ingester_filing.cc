@@ -190,14 +190,14 @@ Status Ingester::Finish(Job* job) {
     std::error_code ec;
     fs::remove_all(job->out_dir, ec);
   }
-  Release(job->input);
+  bool kept = false;
   if (!job->input.empty() && !options_.keep) {
-    bool kept = false;
     DANGAN_RETURN_IF_ERROR(RemoveInput(job->input, job->claimed.input, &kept));
     if (kept)
       spdlog::warn("left in place source={} why=the file changed after it was taken; the new "
                    "version is taken by the next ingest", job->source);
   }
+  Release(job->input, kept);
   if (options_.progress) options_.progress(summary_, total_inputs_);
   if (job->bundle_id == 0) return Status::Ok();
   auto it = bundles_.find(job->bundle_id);
@@ -210,12 +210,12 @@ Status Ingester::FinishBundle(Bundle* bundle) {
   ::unlink(bundle->staging_copy.c_str());
   std::error_code ec;
   fs::remove_all(bundle->members_dir, ec);
-  Release(bundle->input);
+  bool kept = false;
   if (!bundle->input.empty() && !options_.keep) {
-    bool kept = false;
     DANGAN_RETURN_IF_ERROR(RemoveInput(bundle->input, bundle->input_identity, &kept));
     if (kept) spdlog::warn("left in place source={} why=the bundle changed after it was taken", bundle->source);
   }
+  Release(bundle->input, kept);
   spdlog::info("bundle done source={}", bundle->source);
   uint64_t parent = bundle->parent_bundle;
   bundles_.erase(bundle->id);

@@ -33,6 +33,7 @@ struct Ingester::Job {
   std::optional<QuarantineReason> unclaimed;
   std::string detail;
   std::string skip;
+  bool skip_changing = false;  // skipped because its bytes changed while read
   // Jobs with the same bytes that arrived while this one was being worked
   // on; resolved with it (duplicates, or quarantined each in their own right).
   std::vector<std::unique_ptr<Job>> followers;

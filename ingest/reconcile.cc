@@ -105,6 +105,13 @@ Result<ReconcileReport> Reconcile(const Home& home, catalog::Catalog* catalog,
   DANGAN_RETURN_IF_ERROR(ReconcileStore(home, catalog, &report));
   DANGAN_RETURN_IF_ERROR(ReconcileQuarantine(home, catalog, &report));
   if (sink != nullptr) DANGAN_RETURN_IF_ERROR(ReconcileIndex(catalog, sink, &report));
+  // Always one line: a service's log shows that the start-up check ran.
+  spdlog::log(report.any() ? spdlog::level::warn : spdlog::level::info,
+              "reconcile {} staging_removed={} orphans_removed={} misplaced_fixed={} "
+              "quarantine_removed={} reindexed={}",
+              report.any() ? "repaired what an interrupted run left" : "ok",
+              report.staging_removed, report.orphans_removed, report.misplaced_fixed,
+              report.quarantine_removed, report.reindexed);
   return report;
 }
 

@@ -98,9 +98,16 @@ Status WatchLoop::Turn() {
     backlog_.pop_front();
   }
   DANGAN_RETURN_IF_ERROR(ingester_->Pump(WaitMs(MonotonicSeconds()), epoll_.get()));
-  // An input the Ingester let go of and left in place (it changed while it
-  // was read, or was skipped) is watched again like a new arrival.
-  for (const auto& path : ingester_->TakeReleased()) watcher_->Forget(path);
+  // An input the Ingester let go of and left in place because it changed
+  // while it was read is taken again once it settles; any other is left
+  // alone until it changes (a file removed from the drop is simply gone).
+  for (const auto& r : ingester_->TakeReleased()) {
+    if (r.left_changed) {
+      watcher_->Rearm(r.path, MonotonicSeconds());
+    } else {
+      watcher_->Forget(r.path);
+    }
+  }
   const double now = MonotonicSeconds();
   if (now - last_flush_ >= config_.watch.index_flush_s) {
     DANGAN_RETURN_IF_ERROR(ingester_->FlushIndex());

@@ -262,6 +262,26 @@ TEST_F(FolderWatcherTest, ForgottenFilesAreReportedAgainOnlyAfterAChange) {
   EXPECT_EQ(GotSources(), (Sources{"inbox/busy.pdf", "inbox/taken.pdf", "inbox/taken.pdf"}));
 }
 
+// The ingester left a file in place because it changed while it was read:
+// Rearm makes it pending again, and it is reported once more after settling,
+// even though it does not change any further (and even with an old mtime).
+TEST_F(FolderWatcherTest, RearmedFileIsReportedAgainAfterSettling) {
+  testing::WriteBytes(inbox_ / "changed.pdf", "v1");
+  MakeOld(inbox_ / "changed.pdf");
+  Start();
+  CollectOnce();
+  ASSERT_EQ(GotSources(), Sources{"inbox/changed.pdf"});
+  w_->Rearm(inbox_ / "changed.pdf", MonotonicSeconds());
+  EXPECT_EQ(w_->pending(), 1u);
+  RunFor(0.1);
+  EXPECT_EQ(GotSources(), Sources{"inbox/changed.pdf"}) << "not before it settled";
+  ASSERT_TRUE(RunUntil(2, 1.0));
+  RunFor(0.3);
+  EXPECT_EQ(GotSources(), (Sources{"inbox/changed.pdf", "inbox/changed.pdf"}));
+  w_->Rearm(inbox_ / "gone.pdf", MonotonicSeconds());  // not there: nothing to do
+  EXPECT_EQ(w_->pending(), 0u);
+}
+
 TEST_F(FolderWatcherTest, FileDeletedBeforeSettlingIsNeverReported) {
   Start();
   RunFor(0.05);
