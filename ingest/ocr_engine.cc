@@ -4,14 +4,17 @@
 #include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <new>
 #include <vector>
 
 #include "core/text_fold.h"
 #include "ingest/image_messages_internal.h"
+#include "ingest/ocr_repair_internal.h"
 
 namespace dangan::ingest {
 namespace {
@@ -134,16 +137,87 @@ struct OcrEngine::Impl {
     int confidence = 0;
   };
 
+  // Chinese models alone, for runs the page pass read as Latin garbage
+  // (ocr_repair_internal.h); made at the first such run, once.
+  std::string cjk_languages;  // "" when ocr.languages has no Chinese
+  TessPtr cjk;
+  bool cjk_tried = false;
+
   Result<Pass> RecognisePass(Pix* pix, int dpi) {
     text->SetImage(pix);
     text->SetSourceResolution(dpi);
     if (text->Recognize(nullptr) != 0) return Status::Internal("Tesseract failed to recognise a page");
-    std::unique_ptr<char[]> utf8(text->GetUTF8Text());
     Pass pass;
-    if (utf8) pass.text = utf8.get();
     pass.confidence = text->MeanTextConf();
+    std::vector<internal::OcrWord> words = internal::ReadWords(text.get());
+    const auto runs = internal::GarbledRuns(words);
+    if (!runs.empty() && RepairRuns(pix, dpi, runs, &words) > 0) {
+      pass.text = internal::JoinWords(words);
+    } else {
+      std::unique_ptr<char[]> utf8(text->GetUTF8Text());
+      if (utf8) pass.text = utf8.get();
+    }
     text->Clear();  // page results are freed now, not at the next page
     return pass;
+  }
+
+  // Reads each run again as a block (its box may take in a table rule) with
+  // the Chinese models; a Chinese
+  // reading replaces the run's words. Returns the runs replaced.
+  int RepairRuns(Pix* pix, int dpi, const std::vector<std::pair<size_t, size_t>>& runs,
+                 std::vector<internal::OcrWord>* words) {
+    if (!CjkEngine()) return 0;
+    cjk->SetImage(pix);
+    cjk->SetSourceResolution(dpi);
+    int replaced = 0;
+    for (const auto& [first, last] : runs) {
+      int left = (*words)[first].left, top = (*words)[first].top;
+      int right = (*words)[first].right, bottom = (*words)[first].bottom;
+      for (size_t i = first + 1; i <= last; ++i) {
+        const internal::OcrWord& w = (*words)[i];
+        left = std::min(left, w.left), top = std::min(top, w.top);
+        right = std::max(right, w.right), bottom = std::max(bottom, w.bottom);
+      }
+      const int pad = std::max(2, (bottom - top) / 4);
+      left = std::max(0, left - pad), top = std::max(0, top - pad);
+      right = std::min(static_cast<int>(pixGetWidth(pix)), right + pad);
+      bottom = std::min(static_cast<int>(pixGetHeight(pix)), bottom + pad);
+      cjk->SetRectangle(left, top, right - left, bottom - top);
+      std::unique_ptr<char[]> utf8(cjk->GetUTF8Text());
+      std::string reading = utf8 ? utf8.get() : "";
+      while (!reading.empty() && (reading.back() == '\n' || reading.back() == ' ')) reading.pop_back();
+      if (!internal::IsChineseReading(reading)) continue;
+      spdlog::debug("ocr_repair was=\"{}\" now=\"{}\"", (*words)[first].text, reading);
+      (*words)[first].text = std::move(reading);
+      (*words)[first].changed = true;
+      for (size_t i = first + 1; i <= last; ++i) {
+        (*words)[i].text.clear();
+        (*words)[i].changed = true;
+      }
+      ++replaced;
+    }
+    cjk->Clear();
+    return replaced;
+  }
+
+  bool CjkEngine() {
+    if (cjk || cjk_tried || cjk_languages.empty()) return cjk != nullptr;
+    cjk_tried = true;
+    try {
+      auto made = InitTesseract(cjk_languages, tesseract::OEM_LSTM_ONLY);
+      if (!made.ok()) {
+        spdlog::warn("ocr_repair unavailable: {}", made.status().message());
+        return false;
+      }
+      cjk = std::move(made).value();
+      // A block, not a line: a run's box often takes in a table rule
+      // above or below it, and single-line mode then reads nothing.
+      cjk->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    } catch (const std::bad_alloc&) {  // under the worker's memory limit
+      spdlog::warn("ocr_repair unavailable: out of memory loading {}", cjk_languages);
+      cjk.reset();
+    }
+    return cjk != nullptr;
   }
 
   // Clockwise quarter turns that make the page upright, by OSD; 0 when OSD
@@ -187,6 +261,9 @@ Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(const std::string& language
       missing.push_back(lang);
   if (!missing.empty()) return MissingTrainedData(missing, datapath);
   DANGAN_ASSIGN_OR_RETURN(impl->text, InitTesseract(languages, tesseract::OEM_LSTM_ONLY));
+  for (const std::string& lang : SplitLanguages(languages))
+    if (lang.rfind("chi_", 0) == 0)
+      impl->cjk_languages += (impl->cjk_languages.empty() ? "" : "+") + lang;
   impl->text->SetPageSegMode(tesseract::PSM_AUTO);
   impl->osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
   return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
