@@ -29,6 +29,42 @@ char FixConfusion(char c) {
   }
 }
 
+// The other reading OCR's confusion may stand for ('S' is as often an 8
+// as a 5); 0 when there is none.
+char SecondReading(char c) {
+  switch (c) {
+    case 'S': return '8';
+    case 'Z': return '7';
+    case 'V': return 'Y';
+    default: return 0;
+  }
+}
+
+// Repairs a token whose letters outside the alphabet are OCR's readings of
+// other characters: the first readings (FixConfusion), else the one
+// combination of first and second readings whose check character holds.
+// Several such combinations: none (the code cannot be read for sure).
+std::optional<std::string> RepairConfusions(const std::string& token) {
+  std::string first = token;
+  std::transform(first.begin(), first.end(), first.begin(), FixConfusion);
+  if (first == token) return std::nullopt;
+  if (IsValidUscc(first)) return first;
+  std::vector<size_t> twofold;
+  for (size_t i = 0; i < token.size(); ++i)
+    if (SecondReading(token[i]) != 0) twofold.push_back(i);
+  if (twofold.empty() || twofold.size() > 6) return std::nullopt;
+  std::optional<std::string> only;
+  for (unsigned mask = 1; mask < (1u << twofold.size()); ++mask) {
+    std::string variant = first;
+    for (size_t k = 0; k < twofold.size(); ++k)
+      if (mask & (1u << k)) variant[twofold[k]] = SecondReading(token[twofold[k]]);
+    if (!IsValidUscc(variant)) continue;
+    if (only) return std::nullopt;
+    only = variant;
+  }
+  return only;
+}
+
 }  // namespace
 
 std::optional<char> UsccCheckChar(std::string_view first17) {
@@ -87,8 +123,9 @@ std::vector<std::string> FindUsccs(std::string_view text) {
     if (token.size() != 18) continue;
     std::string candidate = token;
     if (!IsValidUscc(candidate)) {
-      std::transform(candidate.begin(), candidate.end(), candidate.begin(), FixConfusion);
-      if (candidate == token || !IsValidUscc(candidate)) continue;
+      std::optional<std::string> repaired = RepairConfusions(token);
+      if (!repaired) continue;
+      candidate = std::move(*repaired);
     }
     if (std::find(found.begin(), found.end(), candidate) == found.end())
       found.push_back(candidate);

@@ -63,4 +63,13 @@ TEST(UsccTest, MisreadCodesAfterALabelAreReportedButNeverValid) {
 }
 
 }  // namespace
+TEST(UsccTest, TriesTheSecondReadingOfAConfusedLetterWhenOnlyOneCombinationHolds) {
+  // OCR read 0 as O twice and 8 as S: S -> 5 fails the check, S -> 8 holds.
+  ASSERT_TRUE(IsValidUscc("91320506MAX0A0T81K"));
+  EXPECT_EQ(FindUsccs("统一社会信用代码：91320506MAXOAOTS1K"),
+            std::vector<std::string>{"91320506MAX0A0T81K"});
+  // A wrong check character stays wrong whatever the letters are read as.
+  EXPECT_TRUE(FindUsccs("统一社会信用代码：91320506MAXOAOTS1J").empty());
+}
+
 }  // namespace dangan
