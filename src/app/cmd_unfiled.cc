@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "app/commands.h"
 #include "app/document_json.h"
 #include "app/writer_session.h"
@@ -47,10 +49,16 @@ Status RunUnfiled(CommandState* st) {
 // the old path, Reconcile() moves the file back. Crash after 2: the document
 // is `stored`, Reconcile() indexes it. needs_ocr documents keep their state.
 Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
-  Gate gate{authz::Action::kFile, [id](catalog::Catalog& c) -> Result<authz::Target> {
+  // The target is the higher of the document's level and its new archive's:
+  // filing it there must not move it out of the archivist's own sight.
+  const std::string wanted = NormaliseArchiveNoBasic(raw_archive);
+  Gate gate{authz::Action::kFile, [id, wanted](catalog::Catalog& c) -> Result<authz::Target> {
               auto level = c.DocumentLevel(id);
               if (!level.ok()) return level.status();
-              return authz::Target{*level, std::nullopt, id};
+              auto archive_level = c.ArchiveLevel(wanted);
+              if (!archive_level.ok()) return archive_level.status();
+              return authz::Target{std::max(*level, archive_level->value_or(Level::kPublic)),
+                                   wanted, id};
             }};
   auto session = OpenWriterSession(st->ctx, "file", gate);
   if (!session.ok()) return session.status();

@@ -191,7 +191,8 @@ Status RunWatch(CommandState* st, const WatchArgs& args) {
                "ocr_pages={}",
                sum.stored, sum.duplicates, sum.quarantined, sum.needs_ocr, sum.unfiled,
                sum.ocr_pages);
-  return Status::Ok();
+  // RECORDS §4: one log row per run (a watch run ends when it stops).
+  return LogAccess(s.h.catalog.get(), s.h.user.name, "ingest", "", SummaryJson(sum));
 }
 
 }  // namespace

@@ -202,5 +202,26 @@ TEST_F(RecordsE2eTest, LogListsAsCsvAndByTime) {
   EXPECT_EQ(ingest[0]["detail"]["stored"], 2);
 }
 
+TEST_F(RecordsE2eTest, FilingAnUnfiledDocumentIsAnArchivistsActAndLogged) {
+  Pdf("later/无主通知.pdf", {"关于办公楼停电检修的通知\n各部门：本周六上午九时至十二时停电检修。"});
+  ASSERT_EQ(Run({"ingest", (drop() / "later").string()}).exit_code, 0);
+  nlohmann::json unfiled = Json({"unfiled"})["documents"];
+  ASSERT_EQ(unfiled.size(), 1u);
+  const std::string id = std::to_string(unfiled[0]["id"].get<int64_t>());
+  Json({"user", "add", "chen", "--role", "archivist"});
+  EXPECT_EQ(As("lin", {"file", id, "KH-2019-0042"}).exit_code, 77);
+  // chen (internal) may not file it into the confidential archive either.
+  EXPECT_EQ(As("chen", {"file", id, kSecretArchive}).exit_code, 77);
+  RunResult ok = As("chen", {"file", id, "KH-2019-0042"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  nlohmann::json rows = LogRows({"--action", "file"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["user"], "chen");
+  EXPECT_EQ(rows[0]["target"], "doc:" + id);
+  EXPECT_EQ(rows[0]["detail"]["archive_no"], "KH-2019-0042");
+  EXPECT_EQ(LogRows({"--action", "denied", "--user", "chen"}).size(), 1u);
+  EXPECT_EQ(LogRows({"--action", "ingest"}).size(), 2u);
+}
+
 }  // namespace
 }  // namespace dangan::testing
