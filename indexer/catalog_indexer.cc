@@ -18,7 +18,13 @@ Result<std::string> CatalogIndexer::ClientName(const std::optional<std::string>&
 Status CatalogIndexer::Add(const catalog::Document& doc, const std::vector<catalog::Page>& pages) {
   auto name = ClientName(doc.archive_no);
   if (!name.ok()) return name.status();
-  DANGAN_RETURN_IF_ERROR(writer_->Replace(doc, pages, *name));
+  // The level is the catalog's (archive's or the document's own, RECORDS §2),
+  // not what the caller's copy says: ingest hands over a document it built.
+  auto level = catalog_->DocumentLevel(doc.id);
+  if (!level.ok()) return level.status();
+  catalog::Document with_level = doc;
+  with_level.level = *level;
+  DANGAN_RETURN_IF_ERROR(writer_->Replace(with_level, pages, *name));
   if (writer_->pending() >= static_cast<size_t>(batch_size_)) return Flush();
   return Status::Ok();
 }

@@ -42,6 +42,7 @@ void AddFieldTerms(const catalog::Document& doc, const TextFolder& folder, Xapia
   AddBoolean(xdoc, sc::kPrefixDocType, ToString(doc.doc_type));
   AddBoolean(xdoc, sc::kPrefixSource, ToString(doc.text_source));
   AddBoolean(xdoc, sc::kPrefixMime, AsciiLower(doc.mime));
+  AddBoolean(xdoc, sc::kPrefixLevel, ToString(doc.level));
   const catalog::Fields& f = doc.fields;
   if (f.uscc) AddBoolean(xdoc, sc::kPrefixUscc, AsciiUpper(*f.uscc));
   // A document's own numbers count as quoted in it too (locate, XN).

@@ -23,6 +23,10 @@ inline constexpr std::string_view kPrefixInvoice = "XI";   // NormaliseNumber(in
 inline constexpr std::string_view kPrefixSource = "XS";    // text, ocr, mixed, none
 inline constexpr std::string_view kPrefixMime = "XM";      // lower case
 inline constexpr std::string_view kPrefixNumber = "XN";    // a number quoted in the text
+// The document's effective level (RECORDS §2): public, internal, … Indexes
+// written before levels existed have none; the searcher counts such a
+// document as internal.
+inline constexpr std::string_view kPrefixLevel = "XL";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;     // YYYYMMDD

@@ -94,7 +94,9 @@ struct Searcher::Impl {
   // Appends up to `want` partial hits: documents matching some of terms but
   // not query, best first, after skipping `skip` of them.
   Status AppendPartial(const Xapian::Query& query, const std::vector<std::string>& terms,
-                       int skip, int want, const HighlightTerms& highlight, SearchResult* result);
+                       int skip, int want, const HighlightTerms& highlight,
+                       const std::optional<Xapian::Query>& filter, SearchResult* result);
+  Xapian::Query LevelFilter(Level max_level) const;
 
   Xapian::Database db;
   catalog::Catalog* catalog;       // borrowed; may be null (no clients, no snippets)
@@ -155,12 +157,40 @@ Status Searcher::Impl::FillHit(const Xapian::MSetIterator& it, const HighlightTe
   return Status::Ok();
 }
 
+// LevelFilter: the documents a user cleared for max_level may find, as a
+// boolean filter (OR of the allowed XL terms). A document without any XL term
+// (indexed before levels existed) counts as internal; the branch for those is
+// added only when the index has some, which the term frequencies tell.
+Xapian::Query Searcher::Impl::LevelFilter(Level max_level) const {
+  std::vector<std::string> allowed;
+  std::vector<std::string> all;
+  Xapian::doccount tagged = 0;
+  for (Level l : kAllLevels) {
+    std::string term = sc::BooleanTerm(sc::kPrefixLevel, ToString(l));
+    all.push_back(term);
+    tagged += db.get_termfreq(term);
+    if (l <= max_level) allowed.push_back(term);
+  }
+  Xapian::Query filter(Xapian::Query::OP_OR, allowed.begin(), allowed.end());
+  if (max_level >= Level::kInternal && tagged < db.get_doccount()) {
+    Xapian::Query any_level(Xapian::Query::OP_OR, all.begin(), all.end());
+    filter = Xapian::Query(Xapian::Query::OP_OR, filter,
+                           Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                         Xapian::Query(Xapian::Query::MatchAll), any_level));
+  }
+  return filter;
+}
+
 Status Searcher::Impl::AppendPartial(const Xapian::Query& query,
                                      const std::vector<std::string>& terms, int skip, int want,
-                                     const HighlightTerms& highlight, SearchResult* result) {
+                                     const HighlightTerms& highlight,
+                                     const std::optional<Xapian::Query>& filter,
+                                     SearchResult* result) {
   Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, any, query));
+  Xapian::Query partial(Xapian::Query::OP_AND_NOT, any, query);
+  if (filter) partial = Xapian::Query(Xapian::Query::OP_FILTER, partial, *filter);
+  enquire.set_query(partial);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(skip),
                                        static_cast<Xapian::doccount>(want));
   int rank = result->offset + static_cast<int>(result->hits.size());
@@ -200,7 +230,9 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
   DANGAN_ASSIGN_OR_RETURN(Xapian::Query query, impl_->Parse(options.query));
   try {
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(query);
+    std::optional<Xapian::Query> filter;
+    if (options.max_level) filter = impl_->LevelFilter(*options.max_level);
+    enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, query, *filter) : query);
     if (options.sort == SortOrder::kDate)
       enquire.set_sort_by_value_then_relevance(sc::kSlotDate, /*reverse=*/true);
     if (options.sort == SortOrder::kAmount)
@@ -235,7 +267,7 @@ Result<SearchResult> Searcher::Search(const SearchOptions& options) {
     const std::vector<std::string> terms = FreeTextTerms(query, options.query);
     if (want > 0 && terms.size() > 1 && options.sort == SortOrder::kRelevance) {
       int skip = std::max<int64_t>(0, result.offset - result.total);
-      DANGAN_RETURN_IF_ERROR(impl_->AppendPartial(query, terms, skip, want, highlight, &result));
+      DANGAN_RETURN_IF_ERROR(impl_->AppendPartial(query, terms, skip, want, highlight, filter, &result));
     }
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "search " + options.query);

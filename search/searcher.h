@@ -24,6 +24,9 @@ struct SearchOptions {
   int limit = 10;
   int offset = 0;
   SortOrder sort = SortOrder::kRelevance;
+  // Visibility (RECORDS §2): only documents at most this level count in
+  // hits, totals and facets; nullopt = no filter.
+  std::optional<Level> max_level;
 };
 
 struct Hit {

@@ -11,7 +11,7 @@ namespace dangan::app {
 namespace {
 
 Status RunImport(CommandState* st, const std::string& file) {
-  auto h = Open(st->ctx, /*writer=*/true, "clients import");
+  auto h = Open(st->ctx, /*writer=*/true, "clients import", {authz::Action::kClientsImport, {}});
   if (!h.ok()) return h.status();
   auto rule = ArchiveNumberRule::Create(h->config.archive.number_pattern);
   if (!rule.ok()) return rule.status();
@@ -36,7 +36,7 @@ Status RunImport(CommandState* st, const std::string& file) {
 }
 
 Status RunList(CommandState* st) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kClientsList, {}});
   if (!h.ok()) return h.status();
   auto clients = h->catalog->ListClients();
   if (!clients.ok()) return clients.status();
@@ -53,9 +53,16 @@ Status RunList(CommandState* st) {
 }
 
 Status RunShow(CommandState* st, const std::string& archive_no) {
-  auto h = Open(st->ctx, false, "");
+  const std::string number = NormaliseArchiveNoBasic(archive_no);
+  Gate gate{authz::Action::kClientsList, [&](catalog::Catalog& cat) -> Result<authz::Target> {
+              auto level = cat.ArchiveLevel(number);
+              if (!level.ok()) return level.status();
+              if (!level->has_value()) return Status::NotFound("no client with archive number " + archive_no);
+              return authz::Target{**level, number, std::nullopt};
+            }};
+  auto h = Open(st->ctx, false, "", gate);
   if (!h.ok()) return h.status();
-  auto c = h->catalog->GetClient(NormaliseArchiveNoBasic(archive_no));
+  auto c = h->catalog->GetClient(number);
   if (!c.ok()) return c.status();
   if (!c->has_value()) return Status::NotFound("no client with archive number " + archive_no);
   const catalog::Client& client = **c;

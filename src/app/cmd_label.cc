@@ -16,7 +16,7 @@ struct LabelArgs {
 };
 
 Status RunLabel(CommandState* st, const LabelArgs& args) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kLabel, {}});
   if (!h.ok()) return h.status();
   auto rule = ArchiveNumberRule::Create(h->config.archive.number_pattern);
   if (!rule.ok()) return rule.status();

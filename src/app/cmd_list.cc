@@ -12,9 +12,10 @@ struct ListArgs {
 };
 
 Status RunList(CommandState* st, const ListArgs& args) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kList, {}});
   if (!h.ok()) return h.status();
   catalog::DocumentFilter filter;
+  filter.max_level = h->user.clearance;  // RECORDS §2
   if (!args.archive.empty()) filter.archive_no = NormaliseArchiveNoBasic(args.archive);
   if (!args.state.empty()) {
     filter.state = ParseDocState(args.state);

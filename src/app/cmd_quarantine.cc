@@ -11,7 +11,7 @@ namespace dangan::app {
 namespace {
 
 Status RunList(CommandState* st) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kQuarantine, {}});
   if (!h.ok()) return h.status();
   auto items = h->catalog->ListQuarantine(/*include_released=*/false);
   if (!items.ok()) return items.status();
@@ -33,7 +33,7 @@ Status RunList(CommandState* st) {
 // the item is marked released: a crash in between leaves the item as it was,
 // and releasing it again records a duplicate at worst.
 Status RunRelease(CommandState* st, int64_t id) {
-  auto session = OpenWriterSession(st->ctx, "quarantine --release");
+  auto session = OpenWriterSession(st->ctx, "quarantine --release", {authz::Action::kQuarantineRelease, {}});
   if (!session.ok()) return session.status();
   WriterSession& s = **session;
   auto item = s.h.catalog->GetQuarantine(id);

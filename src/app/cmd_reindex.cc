@@ -16,7 +16,7 @@ namespace {
 // --ocr-pending: recognise the documents stored as needs_ocr and index them
 // (no rebuild of the rest).
 Status RunOcrPending(CommandState* st) {
-  auto session = OpenWriterSession(st->ctx, "reindex --ocr-pending");
+  auto session = OpenWriterSession(st->ctx, "reindex --ocr-pending", {authz::Action::kReindex, {}});
   if (!session.ok()) return session.status();
   WriterSession& s = **session;
   auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
@@ -37,7 +37,7 @@ Status RunOcrPending(CommandState* st) {
 }
 
 Status RunReindex(CommandState* st) {
-  auto h = Open(st->ctx, /*writer=*/true, "reindex");
+  auto h = Open(st->ctx, /*writer=*/true, "reindex", {authz::Action::kReindex, {}});
   if (!h.ok()) return h.status();
   auto folder = Folder();
   if (!folder.ok()) return folder.status();

@@ -55,7 +55,7 @@ std::string ResultText(const search::SearchResult& r, bool tty) {
 }
 
 Status RunSearch(CommandState* st, const SearchArgs& args) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kSearch, {}});
   if (!h.ok()) return h.status();
   auto folder = Folder();
   if (!folder.ok()) return folder.status();
@@ -65,6 +65,7 @@ Status RunSearch(CommandState* st, const SearchArgs& args) {
   if (args.limit < 0 || args.offset < 0) return Status::InvalidArgument("--limit and --offset must be >= 0");
   opt.limit = args.limit;
   opt.offset = args.offset;
+  opt.max_level = h->user.clearance;  // RECORDS §2: what the user may find
   if (args.sort == "date") {
     opt.sort = search::SortOrder::kDate;
   } else if (args.sort == "amount") {
@@ -80,6 +81,8 @@ Status RunSearch(CommandState* st, const SearchArgs& args) {
   // No index yet (nothing ingested): no hits, not an error.
   auto result = searcher.ok() ? (*searcher)->Search(opt) : Result<search::SearchResult>(empty);
   if (!result.ok()) return result.status();
+  DANGAN_RETURN_IF_ERROR(LogAccess(h->catalog.get(), h->user.name, "search", "",
+                                   {{"query", opt.query}, {"total", result->total}}));
   if (st->ctx.json) {
     PrintJson(ResultJson(*result));
   } else {

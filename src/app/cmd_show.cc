@@ -28,13 +28,30 @@ Status PrintText(CommandState* st, catalog::Catalog* catalog, int64_t id) {
   return Status::Ok();
 }
 
+// The gate's target: the document's effective level and archive.
+Result<authz::Target> DocumentTarget(catalog::Catalog& catalog, int64_t id) {
+  auto doc = catalog.GetDocument(id);
+  if (!doc.ok()) return doc.status();
+  if (!doc->has_value()) return Status::NotFound("no document " + std::to_string(id));
+  return authz::Target{(*doc)->level, (*doc)->archive_no, id};
+}
+
 Status RunShow(CommandState* st, int64_t id, bool text) {
-  auto h = Open(st->ctx, false, "");
+  Gate gate{text ? authz::Action::kShowText : authz::Action::kShow,
+            [id](catalog::Catalog& c) { return DocumentTarget(c, id); }};
+  auto h = Open(st->ctx, false, "", gate);
   if (!h.ok()) return h.status();
   auto doc = h->catalog->GetDocument(id);
   if (!doc.ok()) return doc.status();
   if (!doc->has_value()) return Status::NotFound("no document " + std::to_string(id));
-  if (text) return PrintText(st, h->catalog.get(), id);
+  if (text) {
+    // RECORDS §2: every opening is registered in the log.
+    nlohmann::json detail = {{"level", ToString((*doc)->level)}};
+    if ((*doc)->archive_no) detail["archive_no"] = *(*doc)->archive_no;
+    DANGAN_RETURN_IF_ERROR(
+        LogAccess(h->catalog.get(), h->user.name, "open", "doc:" + std::to_string(id), detail));
+    return PrintText(st, h->catalog.get(), id);
+  }
   if (st->ctx.json) {
     PrintJson(DocumentJson(**doc));
   } else {

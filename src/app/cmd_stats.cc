@@ -8,7 +8,7 @@ namespace dangan::app {
 namespace {
 
 Status RunStats(CommandState* st) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kStats, {}});
   if (!h.ok()) return h.status();
   auto stats = h->catalog->GetStats();
   if (!stats.ok()) return stats.status();

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "app/commands.h"
 #include "app/document_json.h"
 #include "app/writer_session.h"
@@ -14,12 +16,13 @@ namespace dangan::app {
 namespace {
 
 Status RunUnfiled(CommandState* st) {
-  auto h = Open(st->ctx, false, "");
+  auto h = Open(st->ctx, false, "", {authz::Action::kUnfiled, {}});
   if (!h.ok()) return h.status();
   nlohmann::json docs = nlohmann::json::array();
   std::string text;
   catalog::DocumentFilter filter;
   filter.unfiled_only = true;
+  filter.max_level = h->user.clearance;  // RECORDS §2
   DANGAN_RETURN_IF_ERROR(h->catalog->ForEachDocument(filter, 0, [&](const catalog::Document& d) {
     docs.push_back(DocumentJson(d));
     text += DocumentLine(d);
@@ -46,7 +49,18 @@ Status RunUnfiled(CommandState* st) {
 // the old path, Reconcile() moves the file back. Crash after 2: the document
 // is `stored`, Reconcile() indexes it. needs_ocr documents keep their state.
 Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
-  auto session = OpenWriterSession(st->ctx, "file");
+  // The target is the higher of the document's level and its new archive's:
+  // filing it there must not move it out of the archivist's own sight.
+  const std::string wanted = NormaliseArchiveNoBasic(raw_archive);
+  Gate gate{authz::Action::kFile, [id, wanted](catalog::Catalog& c) -> Result<authz::Target> {
+              auto level = c.DocumentLevel(id);
+              if (!level.ok()) return level.status();
+              auto archive_level = c.ArchiveLevel(wanted);
+              if (!archive_level.ok()) return archive_level.status();
+              return authz::Target{std::max(*level, archive_level->value_or(Level::kPublic)),
+                                   wanted, id};
+            }};
+  auto session = OpenWriterSession(st->ctx, "file", gate);
   if (!session.ok()) return session.status();
   WriterSession& s = **session;
   auto rule = ArchiveNumberRule::Create(s.h.config.archive.number_pattern);
@@ -69,7 +83,11 @@ Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
   Status w = s.h.catalog->Transaction([&] {
     DANGAN_RETURN_IF_ERROR(s.h.catalog->SetFiling(id, archive, RoutedBy::kManual, *moved));
     if (reindex) DANGAN_RETURN_IF_ERROR(s.h.catalog->SetState(id, DocState::kStored));
-    return s.h.catalog->LogEvent("filed", id, archive);
+    DANGAN_RETURN_IF_ERROR(s.h.catalog->LogEvent("filed", id, archive));
+    // RECORDS §5: filing an unfiled document is logged, in the same transaction.
+    return LogAccess(s.h.catalog.get(), s.h.user.name, "file", "doc:" + std::to_string(id),
+                     {{"archive_no", archive},
+                      {"from", (*doc)->archive_no ? nlohmann::json(*(*doc)->archive_no) : nullptr}});
   });
   if (!w.ok()) {
     auto back = store.Refile(*moved, (*doc)->archive_no.value_or(""));

@@ -161,7 +161,7 @@ std::vector<std::filesystem::path> WatchedDirs(const WatchArgs& args, const Home
 Status RunWatch(CommandState* st, const WatchArgs& args) {
   auto stop = StopSignal::Install();
   if (!stop.ok()) return stop.status();
-  auto session = OpenWriterSession(st->ctx, "watch");
+  auto session = OpenWriterSession(st->ctx, "watch", {authz::Action::kWatch, {}});
   if (!session.ok()) return session.status();
   WriterSession& s = **session;
   auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
@@ -191,7 +191,8 @@ Status RunWatch(CommandState* st, const WatchArgs& args) {
                "ocr_pages={}",
                sum.stored, sum.duplicates, sum.quarantined, sum.needs_ocr, sum.unfiled,
                sum.ocr_pages);
-  return Status::Ok();
+  // RECORDS §4: one log row per run (a watch run ends when it stops).
+  return LogAccess(s.h.catalog.get(), s.h.user.name, "ingest", "", SummaryJson(sum));
 }
 
 }  // namespace

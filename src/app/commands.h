@@ -37,6 +37,8 @@ void RegisterVerify(CLI::App& app, CommandState* st);
 void RegisterStats(CLI::App& app, CommandState* st);
 void RegisterLabel(CLI::App& app, CommandState* st);
 void RegisterWatch(CLI::App& app, CommandState* st);
+void RegisterUser(CLI::App& app, CommandState* st);
+void RegisterLog(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

@@ -1,10 +1,47 @@
 #include "app/context.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 
 namespace dangan::app {
 
-Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what) {
+Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate) {
+  auto user = catalog->GetUser(ctx.user);
+  if (!user.ok()) return user.status();
+  authz::Target target;
+  if (gate.target) {
+    auto t = gate.target(*catalog);
+    if (!t.ok()) return t.status();
+    target = std::move(t).value();
+  }
+  authz::Decision d;
+  if (!user->has_value()) {
+    d.reason = "no user " + ctx.user + " (add it with `dangan user add`)";
+  } else {
+    d = authz::Decide(**user, gate.action, target, /*active_grant=*/false);
+  }
+  if (d.allow) return **user;
+  std::string what = target.doc_id      ? "doc:" + std::to_string(*target.doc_id)
+                     : target.archive_no ? "archive:" + *target.archive_no
+                                         : "";
+  nlohmann::json detail = {{"action", authz::ToString(gate.action)}, {"reason", d.reason}};
+  if (target.level) detail["level"] = ToString(*target.level);
+  if (target.archive_no) detail["archive_no"] = *target.archive_no;
+  DANGAN_RETURN_IF_ERROR(LogAccess(catalog, ctx.user, "denied", what, detail));
+  spdlog::warn("denied user={} action={} target={} reason=\"{}\"", ctx.user,
+               authz::ToString(gate.action), what, d.reason);
+  return Status::Denied("denied: " + d.reason);
+}
+
+Status LogAccess(catalog::Catalog* catalog, const std::string& user, const std::string& action,
+                 const std::string& target, const nlohmann::json& detail) {
+  auto row = catalog->AppendLog(
+      user, action, target, detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return row.ok() ? Status::Ok() : row.status();
+}
+
+Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, const Gate& gate) {
   OpenHome h;
   h.home = ctx.home();
   std::error_code ec;
@@ -12,17 +49,21 @@ Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what) 
     return Status::NotFound(h.home.root().string() +
                             " is not a dangan home (no catalog.sqlite); run `dangan --home " +
                             ctx.home_dir + " init` first");
-  if (writer) {
-    auto lock = WriterLock::Acquire(h.home.lock(), what);
-    if (!lock.ok()) return lock.status();
-    h.lock = std::move(lock).value();
-  }
   auto config = LoadConfig(h.home.config());
   if (!config.ok()) return config.status();
   h.config = std::move(config).value();
   auto cat = catalog::Catalog::Open(h.home.catalog(), /*create=*/false);
   if (!cat.ok()) return cat.status();
   h.catalog = std::move(cat).value();
+  h.catalog->set_default_level(h.config.access.default_level);
+  auto user = Authorize(ctx, h.catalog.get(), gate);
+  if (!user.ok()) return user.status();
+  h.user = std::move(user).value();
+  if (writer) {
+    auto lock = WriterLock::Acquire(h.home.lock(), what);
+    if (!lock.ok()) return lock.status();
+    h.lock = std::move(lock).value();
+  }
   return h;
 }
 

@@ -4,11 +4,13 @@
 #define DANGAN_APP_CONTEXT_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "authz/authz.h"
 #include "catalog/catalog.h"
 #include "core/config.h"
 #include "core/home.h"
@@ -20,6 +22,7 @@ namespace dangan::app {
 
 struct Context {
   std::string home_dir;  // --home, else DANGAN_HOME, else ./dangan-home
+  std::string user = "admin";  // --user, else DANGAN_USER, else admin (RECORDS §1)
   bool json = false;
   bool verbose = false;
   bool stdout_is_tty = false;
@@ -34,12 +37,30 @@ struct OpenHome {
   Config config;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<WriterLock> lock;  // null for readers
+  catalog::User user;                // the acting user, allowed by the gate
 };
 
+// The one authorisation check a command passes at its start (RECORDS §1):
+// the action, and what it touches, read from the opened catalog (null: no
+// target; a kNotFound from it is the command's answer).
+struct Gate {
+  authz::Action action = authz::Action::kInit;
+  std::function<Result<authz::Target>(catalog::Catalog&)> target;
+};
+
+// Authorize: loads ctx.user and asks authz::Decide. An unknown, disabled or
+// refused user is logged (action "denied") and gets kDenied (exit 77).
+Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate);
+
+// Appends one access-log row under user (RECORDS §4); detail is an object.
+Status LogAccess(catalog::Catalog* catalog, const std::string& user, const std::string& action,
+                 const std::string& target, const nlohmann::json& detail);
+
 // Opens an existing home (kNotFound with "run dangan init" when there is
-// none). writer: take dangan.lock first (kBusy when held); what names the
-// command for the holder message.
-Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what);
+// none) and passes the gate; only then, when writer, takes dangan.lock
+// (kBusy when held; what names the command for the holder message), so a
+// refused user is told so, not that the home is busy.
+Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, const Gate& gate);
 
 // The process-wide folder (OpenCC is slow to load: once per process).
 Result<const TextFolder*> Folder();

@@ -47,7 +47,8 @@ Json DocumentJson(const catalog::Document& d) {
             {"currency", Opt(d.fields.currency)},
             {"uscc", Opt(d.fields.uscc)}}},
           {"stored_path", d.stored_path},
-          {"ingested_at", d.ingested_at}};
+          {"ingested_at", d.ingested_at},
+          {"level", ToString(d.level)}};
 }
 
 Json ClientJson(const catalog::Client& c) {
@@ -57,7 +58,8 @@ Json ClientJson(const catalog::Client& c) {
           {"type", c.type},               {"legal_rep", opt(c.legal_rep)},
           {"address", opt(c.address)},    {"phone", opt(c.phone)},
           {"credit_rating", opt(c.credit_rating)}, {"retention", c.retention},
-          {"opened", opt(c.opened)}};
+          {"opened", opt(c.opened)},
+          {"level", c.level ? nlohmann::json(ToString(*c.level)) : nlohmann::json(nullptr)}};
 }
 
 Json QuarantineJson(const catalog::QuarantineItem& q) {

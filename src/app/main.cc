@@ -29,6 +29,7 @@ int ExitCodeFor(const Status& s) {
     case StatusCode::kIoError: return 74;
     case StatusCode::kUnsupported: return 69;
     case StatusCode::kInternal: return 70;
+    case StatusCode::kDenied: return 77;
   }
   return 70;
 }
@@ -43,6 +44,7 @@ const char* JsonCode(StatusCode c) {
     case StatusCode::kIoError: return "io_error";
     case StatusCode::kUnsupported: return "unsupported";
     case StatusCode::kInternal: return "internal";
+    case StatusCode::kDenied: return "denied";
   }
   return "internal";
 }
@@ -108,6 +110,8 @@ int Main(int argc, char** argv) {
   CommandState st;
   const char* env_home = std::getenv("DANGAN_HOME");
   st.ctx.home_dir = env_home && *env_home ? env_home : "dangan-home";
+  const char* env_user = std::getenv("DANGAN_USER");
+  if (env_user && *env_user) st.ctx.user = env_user;
   st.ctx.stdout_is_tty = ::isatty(1);
   st.ctx.stderr_is_tty = ::isatty(2);
   bool quiet = false;
@@ -115,6 +119,7 @@ int Main(int argc, char** argv) {
   CLI::App app{"dangan (档案): an archive indexer for client archives", "dangan"};
   app.require_subcommand(1);
   app.add_option("--home", st.ctx.home_dir, "the dangan home (default: $DANGAN_HOME, ./dangan-home)");
+  app.add_option("--user", st.ctx.user, "act as this user (default: $DANGAN_USER, admin)");
   app.add_flag("--json", st.ctx.json, "print one JSON document (JSON Lines for list) on stdout");
   app.add_flag("-v,--verbose", st.ctx.verbose, "log decisions (debug)");
   app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
@@ -133,6 +138,8 @@ int Main(int argc, char** argv) {
   RegisterStats(app, &st);
   RegisterLabel(app, &st);
   RegisterWatch(app, &st);
+  RegisterUser(app, &st);
+  RegisterLog(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -11,9 +11,10 @@
 namespace dangan::app {
 
 Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
-                                                         const std::string& what) {
+                                                         const std::string& what,
+                                                         const Gate& gate) {
   auto s = std::make_unique<WriterSession>();
-  auto h = Open(ctx, /*writer=*/true, what);
+  auto h = Open(ctx, /*writer=*/true, what, gate);
   if (!h.ok()) return h.status();
   s->h = std::move(h).value();
   auto folder = Folder();

@@ -21,7 +21,8 @@ struct WriterSession {
 };
 
 Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
-                                                         const std::string& what);
+                                                         const std::string& what,
+                                                         const Gate& gate);
 
 // A progress line on stderr while a long run goes on, when stderr is a
 // terminal (at most five updates a second).

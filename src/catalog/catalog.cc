@@ -57,6 +57,12 @@ Status Catalog::Migrate() {
                                " is newer than this dangan (" + std::to_string(kSchemaVersion) + ")");
   for (int v = version; v < kSchemaVersion; ++v) {
     Status m = Transaction([&] {
+      // Another process may have migrated since the read above (readers
+      // open the catalog without dangan.lock): look again under the lock.
+      Statement again(db_, "PRAGMA user_version");
+      Status rs;
+      if (again.Step(&rs) && again.Int(0) > v) return Status::Ok();
+      DANGAN_RETURN_IF_ERROR(rs);
       DANGAN_RETURN_IF_ERROR(Exec(kMigrations[v]));
       return Exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
     });

@@ -24,13 +24,41 @@ struct sqlite3;
 namespace dangan::catalog {
 
 // The newest schema version; Open() migrates older catalogs up to it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct DocumentFilter {
   std::optional<std::string> archive_no;  // "" = unfiled only
   std::optional<DocState> state;
   bool unfiled_only = false;
+  // Visibility (RECORDS §2): only documents whose effective level is at most
+  // this; nullopt = every document (writers, reindex, verify).
+  std::optional<Level> max_level;
 };
+
+// What `log` lists; each set field narrows the rows.
+struct LogFilter {
+  std::optional<std::string> user;
+  std::optional<std::string> target;   // exact, "doc:42"
+  std::optional<std::string> archive;  // target "archive:A" or detail.archive_no = A
+  std::optional<std::string> action;
+  std::optional<std::string> since;    // at >= since (ISO 8601 UTC)
+  std::optional<std::string> until;    // at <= until
+};
+
+// The first row where the access log's hash chain breaks.
+struct LogBreak {
+  int64_t seq = 0;
+  std::string why;
+};
+
+// The hash of the row before the first one.
+inline constexpr const char* kLogGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// hash = SHA-256(prev_hash ‖ canonical JSON of the row): the row's seq, at,
+// user, action, target, detail (as JSON) and prev_hash as one object with
+// sorted keys, compact, UTF-8 (RECORDS §4).
+std::string LogRowHash(const LogRow& row);
 
 struct Stats {
   int64_t documents = 0;
@@ -64,6 +92,11 @@ class Catalog {
   Result<std::optional<std::string>> GetMeta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
 
+  // The level of unfiled documents and of clients imported without one
+  // (config access.default_level).
+  void set_default_level(Level level) { default_level_ = level; }
+  Level default_level() const { return default_level_; }
+
   // Clients.
   Status UpsertClient(const Client& c);
   Result<std::optional<Client>> GetClient(const std::string& archive_no);
@@ -96,6 +129,27 @@ class Catalog {
   Result<std::vector<int64_t>> DocumentIdsByField(const std::string& field, const std::string& value);
   Result<int64_t> MaxDocumentId();
 
+  // A document's effective level (RECORDS §2); kNotFound when there is none.
+  Result<Level> DocumentLevel(int64_t doc_id);
+  // An archive's level; nullopt when no client has that number.
+  Result<std::optional<Level>> ArchiveLevel(const std::string& archive_no);
+
+  // Users (RECORDS §1).
+  Status InsertUser(const User& user);
+  // Rewrites display, roles, clearance, password_hash and disabled.
+  Status UpdateUser(const User& user);
+  Result<std::optional<User>> GetUser(const std::string& name);
+  Result<std::vector<User>> ListUsers();
+
+  // The access log (RECORDS §4), append-only. Appends one row chained to the
+  // last one; inside the caller's transaction when one is open, else in its
+  // own. detail must be a JSON object's text.
+  Result<LogRow> AppendLog(const std::string& user, const std::string& action,
+                           const std::string& target, const std::string& detail);
+  Status ForEachLogRow(const LogFilter& filter, const std::function<bool(const LogRow&)>& fn);
+  // Recomputes the chain; nullopt when every row holds.
+  Result<std::optional<LogBreak>> VerifyLog();
+
   // Quarantine.
   Result<int64_t> InsertQuarantine(QuarantineItem* item);
   Result<std::vector<QuarantineItem>> ListQuarantine(bool include_released);
@@ -115,7 +169,13 @@ class Catalog {
   Status LoadSourcesAndCandidates(Document* doc);
   Status InsertPagesAndCandidates(const Document& doc, const std::vector<Page>& pages);
 
+  Result<LogRow> AppendLogLocked(const std::string& user, const std::string& action,
+                                 const std::string& target, const std::string& detail);
+  // SQL for a row's effective level, over `documents` (see Document::level).
+  std::string EffectiveLevelSql() const;
+
   sqlite3* db_;  // owned
+  Level default_level_ = Level::kInternal;
 };
 
 }  // namespace dangan::catalog

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kClientColumns =
     "archive_no, name, uscc, client_code, type, legal_rep, address, phone, credit_rating, "
-    "retention, opened";
+    "retention, opened, level";
 
 Client ReadClient(const Statement& st) {
   Client c;
@@ -25,6 +25,7 @@ Client ReadClient(const Statement& st) {
   c.credit_rating = st.Text(8);
   c.retention = st.Text(9);
   c.opened = st.Text(10);
+  c.level = ParseLevel(st.Text(11)).value_or(Level::kSecret);
   return c;
 }
 
@@ -33,8 +34,8 @@ Client ReadClient(const Statement& st) {
 Status Catalog::UpsertClient(const Client& c) {
   Statement st(db_,
                "INSERT INTO clients(archive_no, name, uscc, client_code, type, legal_rep, address, "
-               "phone, credit_rating, retention, opened, updated_at) "
-               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(archive_no) DO UPDATE SET "
+               "phone, credit_rating, retention, opened, updated_at, level) "
+               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(archive_no) DO UPDATE SET "
                "name=excluded.name, uscc=excluded.uscc, client_code=excluded.client_code, "
                "type=excluded.type, legal_rep=excluded.legal_rep, address=excluded.address, "
                "phone=excluded.phone, credit_rating=excluded.credit_rating, "
@@ -43,7 +44,17 @@ Status Catalog::UpsertClient(const Client& c) {
   st.Bind(1, c.archive_no).Bind(2, c.name).Bind(3, c.uscc).Bind(4, c.client_code).Bind(5, c.type);
   st.Bind(6, c.legal_rep).Bind(7, c.address).Bind(8, c.phone).Bind(9, c.credit_rating);
   st.Bind(10, c.retention).Bind(11, c.opened).Bind(12, NowIso8601Utc());
+  st.Bind(13, ToString(c.level.value_or(default_level_)));
   return st.Run();
+}
+
+Result<std::optional<Level>> Catalog::ArchiveLevel(const std::string& archive_no) {
+  Statement st(db_, "SELECT level FROM clients WHERE archive_no = ?");
+  st.Bind(1, archive_no);
+  Status s;
+  if (st.Step(&s)) return std::optional<Level>(ParseLevel(st.Text(0)).value_or(Level::kSecret));
+  DANGAN_RETURN_IF_ERROR(s);
+  return std::optional<Level>();
 }
 
 Result<std::optional<Client>> Catalog::GetClient(const std::string& archive_no) {

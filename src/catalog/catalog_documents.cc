@@ -11,9 +11,31 @@ namespace {
 constexpr const char* kDocColumns =
     "id, sha256, original_name, mime, size, pages, state, text_source, archive_no, routed_by, "
     "doc_type, title, contract_no, invoice_no, date, amount, currency, uscc, stored_path, "
-    "ingested_at";
+    "ingested_at, level";
+
+// Levels in order inside one string: instr() of '|LEVEL|' ranks them.
+constexpr const char* kLevelOrder = "'|public|internal|confidential|secret|'";
 
 }  // namespace
+
+std::string Catalog::EffectiveLevelSql() const {
+  const std::string archive =
+      std::string("COALESCE((SELECT c.level FROM clients c WHERE c.archive_no = "
+                  "documents.archive_no), '") + ToString(default_level_) + "')";
+  return std::string("(CASE WHEN documents.level IS NOT NULL AND instr(") + kLevelOrder +
+         ", '|' || documents.level || '|') > instr(" + kLevelOrder + ", '|' || " + archive +
+         " || '|') THEN documents.level ELSE " + archive + " END)";
+}
+
+Result<Level> Catalog::DocumentLevel(int64_t doc_id) {
+  std::string sql = "SELECT " + EffectiveLevelSql() + " FROM documents WHERE id = ?";
+  Statement st(db_, sql.c_str());
+  st.Bind(1, doc_id);
+  Status s;
+  if (st.Step(&s)) return ParseLevel(st.Text(0)).value_or(Level::kSecret);
+  DANGAN_RETURN_IF_ERROR(s);
+  return Status::NotFound("no document " + std::to_string(doc_id));
+}
 
 Result<std::optional<int64_t>> Catalog::FindDocumentBySha(const std::string& sha256) {
   Statement st(db_, "SELECT id FROM documents WHERE sha256 = ?");
@@ -143,6 +165,9 @@ Result<Document> Catalog::ReadDocumentRow(void* raw) {
   d.fields.uscc = st.OptText(17);
   d.stored_path = st.Text(18);
   d.ingested_at = st.Text(19);
+  if (auto own = st.OptText(20)) d.own_level = ParseLevel(*own);
+  // An unknown spelling (edited by hand) is treated as the highest level.
+  d.level = ParseLevel(st.Text(21)).value_or(Level::kSecret);
   DANGAN_RETURN_IF_ERROR(LoadSourcesAndCandidates(&d));
   return d;
 }
@@ -160,7 +185,8 @@ Status Catalog::LoadSourcesAndCandidates(Document* d) {
 }
 
 Result<std::optional<Document>> Catalog::GetDocument(int64_t id) {
-  std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents WHERE id = ?";
+  std::string sql = std::string("SELECT ") + kDocColumns + ", " + EffectiveLevelSql() +
+                    " FROM documents WHERE id = ?";
   Statement st(db_, sql.c_str());
   st.Bind(1, id);
   Status s;
@@ -193,8 +219,15 @@ Result<std::vector<Page>> Catalog::GetPages(int64_t doc_id) {
 
 Status Catalog::ForEachDocument(const DocumentFilter& filter, int64_t after_id,
                                 const std::function<bool(const Document&)>& fn) {
-  std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents WHERE id > ?";
+  std::string sql = std::string("SELECT ") + kDocColumns + ", " + EffectiveLevelSql() +
+                    " FROM documents WHERE id > ?";
   if (filter.unfiled_only) sql += " AND archive_no IS NULL";
+  if (filter.max_level) {
+    std::string allowed;
+    for (Level l : kAllLevels)
+      if (l <= *filter.max_level) allowed += std::string(allowed.empty() ? "'" : ", '") + ToString(l) + "'";
+    sql += " AND " + EffectiveLevelSql() + " IN (" + allowed + ")";
+  }
   if (filter.archive_no) sql += " AND archive_no = ?";
   if (filter.state) sql += " AND state = ?";
   sql += " ORDER BY id";

@@ -81,6 +81,12 @@ Result<ImportResult> ImportClients(Catalog* catalog, const CsvFile& csv,
     c.retention = get("retention");
     c.opened = get("opened");
     std::string why = ValidateClient(c, rule);
+    // An optional `level` column gives a new archive its level (RECORDS §2);
+    // an existing archive keeps its own (levels change by change request).
+    if (col.count("level") && !get("level").empty()) {
+      c.level = ParseLevel(get("level"));
+      if (!c.level && why.empty()) why = "bad level";
+    }
     if (why.empty() && !seen.insert(c.archive_no).second) why = "duplicate archive_no";
     if (!why.empty()) {
       result.rejected.push_back({row.line, why});

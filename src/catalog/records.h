@@ -25,6 +25,10 @@ struct Client {
   std::string credit_rating;
   std::string retention;    // short | long | permanent
   std::string opened;       // ISO date
+  // The archive's confidentiality level (RECORDS §2). Read: always set.
+  // Upsert: nullopt = the catalog's default level for a new client, and the
+  // level unchanged for an existing one.
+  std::optional<Level> level;
 };
 
 // Fields extracted from a document's text (DESIGN §4.5); nullopt = not found.
@@ -70,6 +74,33 @@ struct Document {
   Fields fields;
   std::string stored_path;  // relative to the home: store/ARCHIVE_NO/SHA256.EXT
   std::string ingested_at;
+  // Effective level (RECORDS §2): the higher of own_level and the archive's
+  // (the default level when unfiled). Computed when read; never written.
+  Level level = Level::kInternal;
+  std::optional<Level> own_level;  // documents.level; nullopt = the archive's
+};
+
+// A user of dangan (RECORDS §1).
+struct User {
+  std::string name;
+  std::string display;
+  std::vector<Role> roles;
+  Level clearance = Level::kInternal;
+  std::string password_hash;  // Argon2id (crypto_pwhash_str); "" = none set
+  bool disabled = false;
+  std::string created_at;
+};
+
+// One row of the access log (RECORDS §4). detail is a JSON object's text.
+struct LogRow {
+  int64_t seq = 0;
+  std::string at;
+  std::string user;
+  std::string action;
+  std::string target;
+  std::string detail = "{}";
+  std::string prev_hash;
+  std::string hash;
 };
 
 struct QuarantineItem {

@@ -7,7 +7,7 @@
 
 namespace dangan::catalog {
 
-inline constexpr std::array<const char*, 1> kMigrations = {
+inline constexpr std::array<const char*, 2> kMigrations = {
     // 1: the foundation (issue 3).
     R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +85,33 @@ CREATE TABLE events (
   doc_id INTEGER,
   detail TEXT NOT NULL
 );
+)sql",
+    // 2: records management (RECORDS.md §1, §2, §4). Requests, changes, holds
+    // and destruction lists come as later migrations.
+    R"sql(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  display TEXT NOT NULL DEFAULT '',
+  roles TEXT NOT NULL,
+  clearance TEXT NOT NULL DEFAULT 'internal',
+  password_hash TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE access_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX access_log_user ON access_log(user);
+CREATE INDEX access_log_target ON access_log(target);
+ALTER TABLE clients ADD COLUMN level TEXT NOT NULL DEFAULT 'internal';
+ALTER TABLE documents ADD COLUMN level TEXT;
 )sql",
 };
 

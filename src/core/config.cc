@@ -86,6 +86,14 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(Read(root, "index", "batch_size", &c.index.batch_size));
   chain(Read(root, "ocr", "languages", &c.ocr.languages));
   chain(Read(root, "ocr", "dpi", &c.ocr.dpi));
+  std::string default_level = ToString(c.access.default_level);
+  chain(Read(root, "access", "default_level", &default_level));
+  if (auto level = ParseLevel(default_level)) {
+    c.access.default_level = *level;
+  } else {
+    chain(Status::InvalidArgument(
+        "access.default_level must be public, internal, confidential or secret"));
+  }
   chain(CheckPositive("ingest.worker_timeout_s", c.ingest.worker_timeout_s));
   chain(CheckPositive("ingest.worker_memory_mb", c.ingest.worker_memory_mb));
   chain(CheckPositive("ingest.max_file_mb", c.ingest.max_file_mb));
@@ -137,6 +145,9 @@ std::string DefaultConfigText() {
 # [ocr]
 # languages = "chi_sim+chi_tra+eng"
 # dpi = 300
+
+# [access]
+# default_level = "internal"  # a new client archive's level: public, internal, confidential, secret
 )";
 }
 

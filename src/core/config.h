@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/types.h"
 
 namespace dangan {
 
@@ -46,6 +47,9 @@ struct Config {
     std::string languages = "chi_sim+chi_tra+eng";
     int dpi = 300;
   } ocr;
+  struct Access {
+    Level default_level = Level::kInternal;  // a new client archive's level (RECORDS §2)
+  } access;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;

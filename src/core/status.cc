@@ -14,6 +14,7 @@ const char* ToString(StatusCode code) {
     case StatusCode::kIoError: return "IoError";
     case StatusCode::kUnsupported: return "Unsupported";
     case StatusCode::kInternal: return "Internal";
+    case StatusCode::kDenied: return "Denied";
   }
   return "Unknown";
 }

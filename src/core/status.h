@@ -22,6 +22,7 @@ enum class StatusCode {
   kIoError,
   kUnsupported,
   kInternal,
+  kDenied,  // the acting user may not do this (RECORDS §1): exit 77
 };
 
 const char* ToString(StatusCode code);
@@ -44,6 +45,7 @@ class [[nodiscard]] Status {
     return Status(StatusCode::kUnsupported, std::move(msg));
   }
   static Status Internal(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
+  static Status Denied(std::string msg) { return Status(StatusCode::kDenied, std::move(msg)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -61,6 +61,20 @@ constexpr std::array<std::pair<RoutedBy, const char*>, 7> kRoutedBy{{
     {RoutedBy::kUnfiled, "unfiled"},
 }};
 
+constexpr std::array<std::pair<Level, const char*>, 4> kLevels{{
+    {Level::kPublic, "public"},
+    {Level::kInternal, "internal"},
+    {Level::kConfidential, "confidential"},
+    {Level::kSecret, "secret"},
+}};
+constexpr std::array<std::pair<Role, const char*>, 5> kRoles{{
+    {Role::kAdmin, "admin"},
+    {Role::kArchivist, "archivist"},
+    {Role::kStaff, "staff"},
+    {Role::kApprover, "approver"},
+    {Role::kAuditor, "auditor"},
+}};
+
 }  // namespace
 
 const char* ToString(DocState v) { return Name(kDocStates, v); }
@@ -68,6 +82,8 @@ const char* ToString(TextSource v) { return Name(kTextSources, v); }
 const char* ToString(QuarantineReason v) { return Name(kReasons, v); }
 const char* ToString(DocType v) { return Name(kDocTypes, v); }
 const char* ToString(RoutedBy v) { return Name(kRoutedBy, v); }
+const char* ToString(Level v) { return Name(kLevels, v); }
+const char* ToString(Role v) { return Name(kRoles, v); }
 
 std::optional<DocState> ParseDocState(std::string_view s) { return Lookup(kDocStates, s); }
 std::optional<TextSource> ParseTextSource(std::string_view s) { return Lookup(kTextSources, s); }
@@ -76,5 +92,7 @@ std::optional<QuarantineReason> ParseQuarantineReason(std::string_view s) {
 }
 std::optional<DocType> ParseDocType(std::string_view s) { return Lookup(kDocTypes, s); }
 std::optional<RoutedBy> ParseRoutedBy(std::string_view s) { return Lookup(kRoutedBy, s); }
+std::optional<Level> ParseLevel(std::string_view s) { return Lookup(kLevels, s); }
+std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoles, s); }
 
 }  // namespace dangan

@@ -30,18 +30,30 @@ enum class QuarantineReason {
 enum class DocType { kContract, kInvoice, kForm, kLetter, kOther };
 // The routing rule that filed a document (DESIGN §4.4); kUnfiled when none did.
 enum class RoutedBy { kFolder, kBarcode, kPrintedNumber, kUscc, kClientCode, kManual, kUnfiled };
+// Confidentiality level (密级, RECORDS §2), ordered: compare with < and >.
+enum class Level { kPublic = 0, kInternal = 1, kConfidential = 2, kSecret = 3 };
+// A user's role (RECORDS §1); a user may hold several.
+enum class Role { kAdmin, kArchivist, kStaff, kApprover, kAuditor };
 
 const char* ToString(DocState v);
 const char* ToString(TextSource v);
 const char* ToString(QuarantineReason v);
 const char* ToString(DocType v);
 const char* ToString(RoutedBy v);
+const char* ToString(Level v);
+const char* ToString(Role v);
 
 std::optional<DocState> ParseDocState(std::string_view s);
 std::optional<TextSource> ParseTextSource(std::string_view s);
 std::optional<QuarantineReason> ParseQuarantineReason(std::string_view s);
 std::optional<DocType> ParseDocType(std::string_view s);
 std::optional<RoutedBy> ParseRoutedBy(std::string_view s);
+std::optional<Level> ParseLevel(std::string_view s);
+std::optional<Role> ParseRole(std::string_view s);
+
+// Every level, lowest first.
+inline constexpr Level kAllLevels[] = {Level::kPublic, Level::kInternal, Level::kConfidential,
+                                       Level::kSecret};
 
 }  // namespace dangan
 
