@@ -164,6 +164,13 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace dangan::app
 
+#ifdef DANGAN_SANITIZE
+// LeakSanitizer's suppressions hook (sanitizer builds only): fontconfig,
+// loaded by Pango for `label`, keeps its configuration cache for the life of
+// the process. Not dangan's memory.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+#endif
+
 int main(int argc, char** argv) {
   try {
     return dangan::app::Main(argc, argv);
