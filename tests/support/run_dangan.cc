@@ -25,17 +25,34 @@ std::string DanganBinary() {
   return bin ? bin : "dangan";
 }
 
-RunResult RunDangan(const std::filesystem::path& home, const std::vector<std::string>& args,
-                    const std::map<std::string, std::string>& env, int timeout_s) {
-  RunResult r;
-  std::string bin = DanganBinary();
-  std::vector<std::string> argv_s = {bin, "--home", home.string()};
+namespace {
+
+// argv of `dangan --home HOME ARGS…`.
+std::vector<std::string> DanganArgv(const std::filesystem::path& home,
+                                    const std::vector<std::string>& args) {
+  std::vector<std::string> argv_s = {DanganBinary(), "--home", home.string()};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
+  return argv_s;
+}
+
+// The test's environment without DANGAN_HOME and DANGAN_CRASH_AT, plus env.
+std::vector<std::string> DanganEnv(const std::map<std::string, std::string>& env) {
   std::vector<std::string> env_s;
   for (char** e = environ; *e; ++e)
     if (std::strncmp(*e, "DANGAN_HOME=", 12) != 0 && std::strncmp(*e, "DANGAN_CRASH_AT=", 16) != 0)
       env_s.emplace_back(*e);
   for (const auto& [k, v] : env) env_s.push_back(k + "=" + v);
+  return env_s;
+}
+
+}  // namespace
+
+RunResult RunDangan(const std::filesystem::path& home, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, int timeout_s) {
+  RunResult r;
+  std::vector<std::string> argv_s = DanganArgv(home, args);
+  std::vector<std::string> env_s = DanganEnv(env);
+  const std::string bin = argv_s[0];
   int out_pipe[2], err_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return r;
   pid_t pid = ::fork();
@@ -93,14 +110,9 @@ DanganProcess::DanganProcess(const std::filesystem::path& home,
                              const std::filesystem::path& log,
                              const std::map<std::string, std::string>& env)
     : log_(log) {
-  std::string bin = DanganBinary();
-  std::vector<std::string> argv_s = {bin, "--home", home.string()};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<std::string> env_s;
-  for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "DANGAN_HOME=", 12) != 0 && std::strncmp(*e, "DANGAN_CRASH_AT=", 16) != 0)
-      env_s.emplace_back(*e);
-  for (const auto& [k, v] : env) env_s.push_back(k + "=" + v);
+  std::vector<std::string> argv_s = DanganArgv(home, args);
+  std::vector<std::string> env_s = DanganEnv(env);
+  const std::string bin = argv_s[0];
   int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   EXPECT_GE(fd, 0) << log;
   pid_ = ::fork();
