@@ -6,7 +6,7 @@
 namespace dangan::authz {
 namespace {
 
-constexpr std::array<std::pair<Action, const char*>, 22> kActionNames{{
+constexpr std::array<std::pair<Action, const char*>, 32> kActionNames{{
     {Action::kInit, "init"},
     {Action::kSearch, "search"},
     {Action::kLocate, "locate"},
@@ -28,7 +28,17 @@ constexpr std::array<std::pair<Action, const char*>, 22> kActionNames{{
     {Action::kUserAdmin, "user_admin"},
     {Action::kLogRead, "log_read"},
     {Action::kRequest, "request"},
+    {Action::kRequestList, "request_list"},
     {Action::kApprove, "approve"},
+    {Action::kChangePropose, "change_propose"},
+    {Action::kChangeList, "change_list"},
+    {Action::kHold, "hold"},
+    {Action::kRetentionRead, "retention_read"},
+    {Action::kDestructionPropose, "destruction_propose"},
+    {Action::kDestructionExecute, "destruction_execute"},
+    {Action::kBackup, "backup"},
+    {Action::kBackupVerify, "backup_verify"},
+    {Action::kAuditReport, "audit_report"},
 }};
 
 // The role table (RECORDS §1). Reading actions a role needs to do its work
@@ -44,7 +54,9 @@ bool RoleHas(Role role, Action a) {
         case Action::kQuarantineRelease: case Action::kIngest: case Action::kWatch:
         case Action::kReindex: case Action::kVerify: case Action::kStats:
         case Action::kClientsImport: case Action::kClientsList: case Action::kLabel:
-        case Action::kRequest:
+        case Action::kRequest: case Action::kRequestList: case Action::kChangePropose:
+        case Action::kChangeList: case Action::kHold: case Action::kRetentionRead:
+        case Action::kDestructionPropose: case Action::kDestructionExecute:
           return true;
         default:
           return false;
@@ -53,6 +65,7 @@ bool RoleHas(Role role, Action a) {
       switch (a) {
         case Action::kSearch: case Action::kLocate: case Action::kShow: case Action::kShowText:
         case Action::kList: case Action::kClientsList: case Action::kRequest:
+        case Action::kRequestList:
           return true;
         default:
           return false;
@@ -60,7 +73,8 @@ bool RoleHas(Role role, Action a) {
     case Role::kApprover:
       switch (a) {
         case Action::kSearch: case Action::kLocate: case Action::kShow: case Action::kList:
-        case Action::kClientsList: case Action::kApprove:
+        case Action::kClientsList: case Action::kApprove: case Action::kRequestList:
+        case Action::kChangeList: case Action::kRetentionRead:
           return true;
         default:
           return false;
@@ -69,7 +83,8 @@ bool RoleHas(Role role, Action a) {
       switch (a) {
         case Action::kLogRead: case Action::kLocate: case Action::kVerify: case Action::kStats:
         case Action::kSearch: case Action::kShow: case Action::kShowText: case Action::kList:
-        case Action::kClientsList:
+        case Action::kClientsList: case Action::kRequestList: case Action::kChangeList:
+        case Action::kRetentionRead: case Action::kBackupVerify: case Action::kAuditReport:
           return true;
         default:
           return false;
@@ -117,6 +132,15 @@ Decision Decide(const catalog::User& user, Action action, const Target& target,
       !active_grant)
     return {false, std::string("opening ") + ToString(*target.level) +
                        " content needs an approved access request"};
+  return {true, "allowed"};
+}
+
+Decision DecideApproval(const catalog::User& user, std::string_view proposer,
+                        const std::vector<std::string>& already_approved) {
+  if (user.name == proposer)
+    return {false, "user " + user.name + " proposed this and may not decide it (separation of duties)"};
+  for (const std::string& u : already_approved)
+    if (u == user.name) return {false, "user " + user.name + " has already approved this"};
   return {true, "allowed"};
 }
 

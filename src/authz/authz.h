@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/records.h"
 #include "core/types.h"
@@ -35,8 +36,18 @@ enum class Action {
   kLabel,
   kUserAdmin,
   kLogRead,
-  kRequest,  // ask for access (RECORDS §3; later work)
-  kApprove,  // decide requests, changes, destruction lists (later work)
+  kRequest,             // open or return an access request (RECORDS §3)
+  kRequestList,         // list requests (one's own; approvers and auditors all)
+  kApprove,             // decide requests, changes, destruction lists
+  kChangePropose,       // RECORDS §5
+  kChangeList,          // change list, clients history
+  kHold,                // hold add / remove (RECORDS §6)
+  kRetentionRead,       // retention due, destruction show / list
+  kDestructionPropose,
+  kDestructionExecute,
+  kBackup,              // backup, restore (RECORDS §7)
+  kBackupVerify,
+  kAuditReport,         // RECORDS §8
 };
 
 const char* ToString(Action a);
@@ -47,7 +58,10 @@ inline constexpr Action kAllActions[] = {
     Action::kQuarantine,  Action::kQuarantineRelease, Action::kIngest, Action::kWatch,
     Action::kReindex,     Action::kVerify,          Action::kStats,    Action::kClientsImport,
     Action::kClientsList, Action::kLabel,           Action::kUserAdmin, Action::kLogRead,
-    Action::kRequest,     Action::kApprove,
+    Action::kRequest,     Action::kRequestList,     Action::kApprove,  Action::kChangePropose,
+    Action::kChangeList,  Action::kHold,            Action::kRetentionRead,
+    Action::kDestructionPropose, Action::kDestructionExecute, Action::kBackup,
+    Action::kBackupVerify, Action::kAuditReport,
 };
 
 // What the action touches; every field optional.
@@ -71,6 +85,12 @@ bool RoleAllows(const catalog::User& user, Action action);
 // is denied everything.
 Decision Decide(const catalog::User& user, Action action, const Target& target,
                 bool active_grant);
+
+// Separation of duties (RECORDS §1, §5, §6): may user decide (approve or
+// reject) something proposed by proposer, which already_approved users have
+// approved? Never one's own; never twice. Roles are checked by Decide.
+Decision DecideApproval(const catalog::User& user, std::string_view proposer,
+                        const std::vector<std::string>& already_approved);
 
 }  // namespace dangan::authz
 

@@ -24,7 +24,7 @@ struct sqlite3;
 namespace dangan::catalog {
 
 // The newest schema version; Open() migrates older catalogs up to it.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct DocumentFilter {
   std::optional<std::string> archive_no;  // "" = unfiled only

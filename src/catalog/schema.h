@@ -7,7 +7,7 @@
 
 namespace dangan::catalog {
 
-inline constexpr std::array<const char*, 2> kMigrations = {
+inline constexpr std::array<const char*, 3> kMigrations = {
     // 1: the foundation (issue 3).
     R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,8 +86,7 @@ CREATE TABLE events (
   detail TEXT NOT NULL
 );
 )sql",
-    // 2: records management (RECORDS.md §1, §2, §4). Requests, changes, holds
-    // and destruction lists come as later migrations.
+    // 2: records management (RECORDS.md §1, §2, §4).
     R"sql(
 CREATE TABLE users (
   name TEXT PRIMARY KEY,
@@ -112,6 +111,112 @@ CREATE INDEX access_log_user ON access_log(user);
 CREATE INDEX access_log_target ON access_log(target);
 ALTER TABLE clients ADD COLUMN level TEXT NOT NULL DEFAULT 'internal';
 ALTER TABLE documents ADD COLUMN level TEXT;
+)sql",
+    // 3: the rest of records management: access requests (RECORDS §3), change
+    // requests and renumbering aliases (§5), holds, destruction lists and
+    // tombstones (§6), backup runs (§7). Times are UTC ISO 8601 text.
+    R"sql(
+CREATE TABLE requests (
+  id INTEGER PRIMARY KEY,
+  requester TEXT NOT NULL,
+  archive_no TEXT,             -- exactly one of archive_no, doc_id is set
+  doc_id INTEGER,
+  purpose TEXT NOT NULL,
+  days INTEGER NOT NULL,
+  state TEXT NOT NULL,         -- pending|approved|rejected|returned; expired is computed
+  decided_by TEXT,
+  decided_at TEXT,
+  reason TEXT,
+  expires_at TEXT,             -- approved_at + days
+  returned_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX requests_requester ON requests(requester, state);
+CREATE TABLE changes (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,          -- client|renumber|refile|level|fields
+  target TEXT NOT NULL,        -- an archive number or a document id
+  before TEXT NOT NULL,        -- JSON object
+  after TEXT NOT NULL,         -- JSON object
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL,         -- pending|approved|rejected
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT,
+  reject_reason TEXT
+);
+CREATE INDEX changes_target ON changes(target);
+CREATE TABLE archive_aliases (
+  old_no TEXT PRIMARY KEY,     -- a number an archive had before a renumber
+  new_no TEXT NOT NULL,
+  change_id INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE TABLE holds (
+  id INTEGER PRIMARY KEY,
+  archive_no TEXT,             -- exactly one of archive_no, doc_id is set
+  doc_id INTEGER,
+  reason TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  removed_by TEXT,             -- null while the hold is in force
+  removed_at TEXT,
+  remove_reason TEXT
+);
+CREATE TABLE destruction_lists (
+  id INTEGER PRIMARY KEY,
+  state TEXT NOT NULL,         -- proposed|approved|rejected|executed
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  archive_no TEXT,
+  decided_by TEXT,             -- who rejected
+  decided_at TEXT,
+  reason TEXT,
+  executed_by TEXT,
+  executed_at TEXT
+);
+CREATE TABLE destruction_items (
+  list_id INTEGER NOT NULL REFERENCES destruction_lists(id),
+  doc_id INTEGER NOT NULL,
+  PRIMARY KEY (list_id, doc_id)
+) WITHOUT ROWID;
+CREATE TABLE destruction_approvals (
+  list_id INTEGER NOT NULL REFERENCES destruction_lists(id),
+  user TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (list_id, user)
+) WITHOUT ROWID;
+CREATE TABLE tombstones (
+  doc_id INTEGER PRIMARY KEY,  -- the destroyed document's id, never reused
+  list_id INTEGER NOT NULL,
+  archive_no TEXT,
+  original_name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  doc_type TEXT NOT NULL,
+  contract_no TEXT,
+  invoice_no TEXT,
+  date TEXT,
+  ingested_at TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  approvers TEXT NOT NULL,     -- JSON array of {"user", "at"}
+  executed_at TEXT NOT NULL
+);
+CREATE INDEX tombstones_contract ON tombstones(contract_no);
+CREATE INDEX tombstones_invoice ON tombstones(invoice_no);
+CREATE TABLE backups (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  dest TEXT NOT NULL,
+  generation TEXT NOT NULL,
+  files INTEGER NOT NULL,
+  copied INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  catalog_sha256 TEXT NOT NULL,
+  log_head TEXT NOT NULL
+);
 )sql",
 };
 

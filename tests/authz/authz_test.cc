@@ -37,7 +37,17 @@ const std::map<Action, std::set<Role>>& ExpectedRoles() {
       {Action::kUserAdmin, {R::kAdmin}},
       {Action::kLogRead, {R::kAdmin, R::kAuditor}},
       {Action::kRequest, {R::kArchivist, R::kStaff}},
+      {Action::kRequestList, {R::kAdmin, R::kArchivist, R::kStaff, R::kApprover, R::kAuditor}},
       {Action::kApprove, {R::kApprover}},
+      {Action::kChangePropose, {R::kAdmin, R::kArchivist}},
+      {Action::kChangeList, {R::kAdmin, R::kArchivist, R::kApprover, R::kAuditor}},
+      {Action::kHold, {R::kAdmin, R::kArchivist}},
+      {Action::kRetentionRead, {R::kAdmin, R::kArchivist, R::kApprover, R::kAuditor}},
+      {Action::kDestructionPropose, {R::kAdmin, R::kArchivist}},
+      {Action::kDestructionExecute, {R::kAdmin, R::kArchivist}},
+      {Action::kBackup, {R::kAdmin}},
+      {Action::kBackupVerify, {R::kAdmin, R::kAuditor}},
+      {Action::kAuditReport, {R::kAdmin, R::kAuditor}},
   };
   return table;
 }
@@ -72,7 +82,7 @@ TEST(AuthzMatrixTest, EveryRoleLevelGrantAndActionDecidesAsTheTableSays) {
             ++cases;
           }
   }
-  EXPECT_EQ(cases, 22 * 5 * 4 * 4 * 2);
+  EXPECT_EQ(cases, static_cast<int>(std::size(kAllActions)) * 5 * 4 * 4 * 2);
 }
 
 TEST(AuthzMatrixTest, NoTargetLevelMeansOnlyTheRoleDecides) {
@@ -134,6 +144,17 @@ TEST(AuthzPasswordTest, Argon2idHashChecksTheRightPasswordOnly) {
   EXPECT_TRUE(CheckPassword(*hash, "correct horse"));
   EXPECT_FALSE(CheckPassword(*hash, "correct horse "));
   EXPECT_FALSE(HashPassword("").ok());
+}
+
+TEST(AuthzApprovalTest, NobodyDecidesTheirOwnProposalOrApprovesTwice) {
+  catalog::User a = MakeUser(Role::kApprover, Level::kSecret);
+  a.name = "li";
+  EXPECT_FALSE(DecideApproval(a, "li", {}).allow);
+  EXPECT_TRUE(DecideApproval(a, "wang", {}).allow);
+  EXPECT_TRUE(DecideApproval(a, "wang", {"zhao"}).allow);
+  Decision twice = DecideApproval(a, "wang", {"zhao", "li"});
+  EXPECT_FALSE(twice.allow);
+  EXPECT_NE(twice.reason.find("already"), std::string::npos);
 }
 
 }  // namespace
