@@ -94,6 +94,8 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
     chain(Status::InvalidArgument(
         "access.default_level must be public, internal, confidential or secret"));
   }
+  chain(Read(root, "access", "default_days", &c.access.default_days));
+  chain(CheckPositive("access.default_days", c.access.default_days));
   chain(CheckPositive("ingest.worker_timeout_s", c.ingest.worker_timeout_s));
   chain(CheckPositive("ingest.worker_memory_mb", c.ingest.worker_memory_mb));
   chain(CheckPositive("ingest.max_file_mb", c.ingest.max_file_mb));
@@ -148,6 +150,7 @@ std::string DefaultConfigText() {
 
 # [access]
 # default_level = "internal"  # a new client archive's level: public, internal, confidential, secret
+# default_days = 7            # days an approved access request grants, unless it names --days
 )";
 }
 

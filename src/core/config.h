@@ -49,6 +49,7 @@ struct Config {
   } ocr;
   struct Access {
     Level default_level = Level::kInternal;  // a new client archive's level (RECORDS §2)
+    int default_days = 7;  // an access request's grant, when it names no --days (RECORDS §3)
   } access;
 
   // Number of extraction workers to run: ingest.workers, or the core count.

@@ -15,6 +15,7 @@ const char* ToString(StatusCode code) {
     case StatusCode::kUnsupported: return "Unsupported";
     case StatusCode::kInternal: return "Internal";
     case StatusCode::kDenied: return "Denied";
+    case StatusCode::kConflict: return "Conflict";
   }
   return "Unknown";
 }

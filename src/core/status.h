@@ -23,6 +23,7 @@ enum class StatusCode {
   kUnsupported,
   kInternal,
   kDenied,  // the acting user may not do this (RECORDS §1): exit 77
+  kConflict,  // the object's state does not allow this (a decided request): exit 1
 };
 
 const char* ToString(StatusCode code);
@@ -46,6 +47,7 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
   static Status Denied(std::string msg) { return Status(StatusCode::kDenied, std::move(msg)); }
+  static Status Conflict(std::string msg) { return Status(StatusCode::kConflict, std::move(msg)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

@@ -74,6 +74,13 @@ constexpr std::array<std::pair<Role, const char*>, 5> kRoles{{
     {Role::kApprover, "approver"},
     {Role::kAuditor, "auditor"},
 }};
+constexpr std::array<std::pair<RequestState, const char*>, 5> kRequestStates{{
+    {RequestState::kPending, "pending"},
+    {RequestState::kApproved, "approved"},
+    {RequestState::kRejected, "rejected"},
+    {RequestState::kReturned, "returned"},
+    {RequestState::kExpired, "expired"},
+}};
 
 }  // namespace
 
@@ -84,6 +91,7 @@ const char* ToString(DocType v) { return Name(kDocTypes, v); }
 const char* ToString(RoutedBy v) { return Name(kRoutedBy, v); }
 const char* ToString(Level v) { return Name(kLevels, v); }
 const char* ToString(Role v) { return Name(kRoles, v); }
+const char* ToString(RequestState v) { return Name(kRequestStates, v); }
 
 std::optional<DocState> ParseDocState(std::string_view s) { return Lookup(kDocStates, s); }
 std::optional<TextSource> ParseTextSource(std::string_view s) { return Lookup(kTextSources, s); }
@@ -94,5 +102,8 @@ std::optional<DocType> ParseDocType(std::string_view s) { return Lookup(kDocType
 std::optional<RoutedBy> ParseRoutedBy(std::string_view s) { return Lookup(kRoutedBy, s); }
 std::optional<Level> ParseLevel(std::string_view s) { return Lookup(kLevels, s); }
 std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoles, s); }
+std::optional<RequestState> ParseRequestState(std::string_view s) {
+  return Lookup(kRequestStates, s);
+}
 
 }  // namespace dangan

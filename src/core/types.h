@@ -34,6 +34,9 @@ enum class RoutedBy { kFolder, kBarcode, kPrintedNumber, kUscc, kClientCode, kMa
 enum class Level { kPublic = 0, kInternal = 1, kConfidential = 2, kSecret = 3 };
 // A user's role (RECORDS §1); a user may hold several.
 enum class Role { kAdmin, kArchivist, kStaff, kApprover, kAuditor };
+// An access request's state (RECORDS §3). kExpired is never stored: it is an
+// approved request past its expires_at, computed when read.
+enum class RequestState { kPending, kApproved, kRejected, kReturned, kExpired };
 
 const char* ToString(DocState v);
 const char* ToString(TextSource v);
@@ -42,6 +45,7 @@ const char* ToString(DocType v);
 const char* ToString(RoutedBy v);
 const char* ToString(Level v);
 const char* ToString(Role v);
+const char* ToString(RequestState v);
 
 std::optional<DocState> ParseDocState(std::string_view s);
 std::optional<TextSource> ParseTextSource(std::string_view s);
@@ -50,6 +54,7 @@ std::optional<DocType> ParseDocType(std::string_view s);
 std::optional<RoutedBy> ParseRoutedBy(std::string_view s);
 std::optional<Level> ParseLevel(std::string_view s);
 std::optional<Role> ParseRole(std::string_view s);
+std::optional<RequestState> ParseRequestState(std::string_view s);
 
 // Every level, lowest first.
 inline constexpr Level kAllLevels[] = {Level::kPublic, Level::kInternal, Level::kConfidential,

@@ -59,6 +59,20 @@ TEST(ConfigTest, ThePackagedSampleParsesAndShowsTheDefaults) {
   EXPECT_EQ(c->index.batch_size, defaults.index.batch_size);
   EXPECT_EQ(c->watch.ignore, defaults.watch.ignore);
   EXPECT_EQ(c->ocr.dpi, defaults.ocr.dpi);
+  EXPECT_EQ(c->access.default_days, defaults.access.default_days);
+}
+
+TEST(ConfigTest, AccessDefaultDaysIsReadAndMustBePositive) {
+  testing::ScopedTempDir dir;
+  EXPECT_EQ(Config().access.default_days, 7);
+  testing::WriteBytes(dir.path() / "dangan.toml", "[access]\ndefault_days = 14\n");
+  auto c = LoadConfig(dir.path() / "dangan.toml");
+  ASSERT_OK(c);
+  EXPECT_EQ(c->access.default_days, 14);
+  testing::WriteBytes(dir.path() / "dangan.toml", "[access]\ndefault_days = 0\n");
+  auto bad = LoadConfig(dir.path() / "dangan.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("access.default_days"), std::string::npos);
 }
 
 }  // namespace
