@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/audit_figures.h"
 #include "catalog/records.h"
 #include "core/status.h"
 
@@ -59,6 +60,19 @@ inline constexpr const char* kLogGenesisHash =
 // user, action, target, detail (as JSON) and prev_hash as one object with
 // sorted keys, compact, UTF-8 (RECORDS §4).
 std::string LogRowHash(const LogRow& row);
+
+// What `request list` lists; each set field narrows the rows.
+struct RequestFilter {
+  std::optional<std::string> requester;
+  std::optional<RequestState> state;  // the effective state (kExpired is computed)
+};
+
+// The grant lookup (RECORDS §2): user's newest-expiring approved request on
+// the document ?3 or the archive ?4, unexpired at ?2. Public so a test can
+// check SQLite plans it on the requests_grant index.
+inline constexpr const char* kActiveGrantSql =
+    "SELECT id FROM requests WHERE requester = ?1 AND state = 'approved' AND expires_at > ?2 "
+    "AND (doc_id = ?3 OR archive_no = ?4) ORDER BY expires_at DESC LIMIT 1";
 
 struct Stats {
   int64_t documents = 0;
@@ -149,6 +163,30 @@ class Catalog {
   Status ForEachLogRow(const LogFilter& filter, const std::function<bool(const LogRow&)>& fn);
   // Recomputes the chain; nullopt when every row holds.
   Result<std::optional<LogBreak>> VerifyLog();
+
+  // Access requests (RECORDS §3); times are FormatUtc text. Inserts r as
+  // pending and sets r->id.
+  Result<int64_t> InsertRequest(AccessRequest* r);
+  Result<std::optional<AccessRequest>> GetRequest(int64_t id);
+  // The requests matching filter as of now, newest first.
+  Result<std::vector<AccessRequest>> ListRequests(const RequestFilter& filter,
+                                                  const std::string& now);
+  // Transitions, each only from the state it expects (pending; for a return,
+  // approved and unexpired at `at`), else kConflict.
+  Status ApproveRequest(int64_t id, const std::string& by, const std::string& at, int days,
+                        const std::string& expires_at);
+  Status RejectRequest(int64_t id, const std::string& by, const std::string& at,
+                       const std::string& reason);
+  Status ReturnRequest(int64_t id, const std::string& by, const std::string& at);
+  // The id of user's active grant covering the document or the archive
+  // (either may be nullopt), or nullopt: one indexed query.
+  Result<std::optional<int64_t>> ActiveGrant(const std::string& user,
+                                             std::optional<int64_t> doc_id,
+                                             const std::optional<std::string>& archive_no,
+                                             const std::string& now);
+
+  // The figures of an audit report over period; states as of now.
+  Result<AuditFigures> Audit(const AuditPeriod& period, const std::string& now);
 
   // Quarantine.
   Result<int64_t> InsertQuarantine(QuarantineItem* item);

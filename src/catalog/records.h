@@ -114,6 +114,26 @@ struct QuarantineItem {
   bool released = false;
 };
 
+// An access request (借阅 / 查阅申请, RECORDS §3) and, once approved, the
+// grant it gives its requester: from decided_at until expires_at.
+struct AccessRequest {
+  int64_t id = 0;
+  std::string requester;
+  std::optional<std::string> archive_no;  // exactly one of archive_no, doc_id
+  std::optional<int64_t> doc_id;
+  std::string purpose;
+  int days = 0;
+  // The stored state: never kExpired (see EffectiveState in request_rules.h).
+  RequestState state = RequestState::kPending;
+  std::optional<std::string> decided_by;   // who approved or rejected
+  std::optional<std::string> decided_at;   // for an approved request: the grant's start
+  std::optional<std::string> reason;       // why it was rejected
+  std::optional<std::string> expires_at;   // decided_at + days, set on approval
+  std::optional<std::string> returned_at;  // returned (归还) early
+  std::optional<std::string> returned_by;  // the requester, or the archivist registering it
+  std::string created_at;
+};
+
 }  // namespace dangan::catalog
 
 #endif  // DANGAN_CATALOG_RECORDS_H_

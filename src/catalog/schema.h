@@ -129,9 +129,11 @@ CREATE TABLE requests (
   reason TEXT,
   expires_at TEXT,             -- approved_at + days
   returned_at TEXT,
+  returned_by TEXT,
   created_at TEXT NOT NULL
 );
-CREATE INDEX requests_requester ON requests(requester, state);
+-- The grant lookup of every gate (RECORDS §2): one range scan per user.
+CREATE INDEX requests_grant ON requests(requester, state, expires_at);
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,          -- client|renumber|refile|level|fields

@@ -60,4 +60,24 @@ std::string SqliteQueryOne(const std::filesystem::path& path, const std::string&
   return out;
 }
 
+std::string SqliteQueryPlan(const std::filesystem::path& path, const std::string& sql,
+                            std::string* error) {
+  std::string err;
+  std::string out;
+  DbPtr db = OpenDb(path, &err);
+  sqlite3_stmt* stmt = nullptr;
+  std::string explain = "EXPLAIN QUERY PLAN " + sql;
+  if (db && sqlite3_prepare_v2(db.get(), explain.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+    err = sqlite3_errmsg(db.get());
+  if (stmt != nullptr) {
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(stmt, 3);  // id, parent, notused, detail
+      if (text != nullptr) out += std::string(reinterpret_cast<const char*>(text)) + "\n";
+    }
+    sqlite3_finalize(stmt);
+  }
+  if (error != nullptr) *error = err;
+  return out;
+}
+
 }  // namespace dangan::testing

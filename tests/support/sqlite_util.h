@@ -17,6 +17,11 @@ std::string SqliteExec(const std::filesystem::path& db, const std::string& sql);
 std::string SqliteQueryOne(const std::filesystem::path& db, const std::string& sql,
                            std::string* error = nullptr);
 
+// SQLite's plan for sql (EXPLAIN QUERY PLAN): the detail of each step, one
+// per line; "" with *error set when it does not prepare.
+std::string SqliteQueryPlan(const std::filesystem::path& db, const std::string& sql,
+                            std::string* error = nullptr);
+
 }  // namespace dangan::testing
 
 #endif  // DANGAN_TESTS_SUPPORT_SQLITE_UTIL_H_
