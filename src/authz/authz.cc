@@ -144,4 +144,18 @@ Decision DecideApproval(const catalog::User& user, std::string_view proposer,
   return {true, "allowed"};
 }
 
+Decision DecideReturn(const catalog::User& user, std::string_view requester) {
+  if (user.name == requester) return {true, "the requester returns the grant"};
+  for (Role r : user.roles)
+    if (r == Role::kArchivist) return {true, "an archivist registers the return"};
+  return {false, "only the requester " + std::string(requester) +
+                     " or an archivist may return this grant (user " + user.name + " is neither)"};
+}
+
+bool SeesAllRequests(const catalog::User& user) {
+  for (Role r : user.roles)
+    if (r != Role::kStaff) return true;
+  return false;
+}
+
 }  // namespace dangan::authz

@@ -92,6 +92,14 @@ Decision Decide(const catalog::User& user, Action action, const Target& target,
 Decision DecideApproval(const catalog::User& user, std::string_view proposer,
                         const std::vector<std::string>& already_approved);
 
+// May user return (归还, RECORDS §3) a grant held by requester? The
+// requester, or an archivist registering the return; roles by Decide.
+Decision DecideReturn(const catalog::User& user, std::string_view requester);
+
+// Does user see everyone's access requests (`request list`)? Approvers,
+// archivists, auditors and admins do; staff see only their own.
+bool SeesAllRequests(const catalog::User& user);
+
 }  // namespace dangan::authz
 
 #endif  // DANGAN_AUTHZ_AUTHZ_H_

@@ -157,5 +157,31 @@ TEST(AuthzApprovalTest, NobodyDecidesTheirOwnProposalOrApprovesTwice) {
   EXPECT_NE(twice.reason.find("already"), std::string::npos);
 }
 
+TEST(AuthzRequestTest, TheRequesterOrAnArchivistReturnsAGrant) {
+  catalog::User lin = MakeUser(Role::kStaff, Level::kInternal);
+  lin.name = "lin";
+  EXPECT_TRUE(DecideReturn(lin, "lin").allow);
+  Decision other = DecideReturn(lin, "zhou");
+  EXPECT_FALSE(other.allow);
+  EXPECT_NE(other.reason.find("zhou"), std::string::npos) << other.reason;
+  catalog::User chen = MakeUser(Role::kArchivist, Level::kPublic);
+  chen.name = "chen";
+  EXPECT_TRUE(DecideReturn(chen, "zhou").allow);  // registering the return (归还)
+  for (Role r : {Role::kApprover, Role::kAuditor, Role::kAdmin}) {
+    catalog::User u = MakeUser(r, Level::kSecret);
+    u.name = "someone";
+    EXPECT_FALSE(DecideReturn(u, "zhou").allow) << ToString(r);
+  }
+}
+
+TEST(AuthzRequestTest, StaffSeeTheirOwnRequestsEveryOtherRoleSeesAll) {
+  EXPECT_FALSE(SeesAllRequests(MakeUser(Role::kStaff, Level::kSecret)));
+  for (Role r : {Role::kApprover, Role::kAuditor, Role::kAdmin, Role::kArchivist})
+    EXPECT_TRUE(SeesAllRequests(MakeUser(r, Level::kPublic))) << ToString(r);
+  catalog::User both = MakeUser(Role::kStaff, Level::kInternal);
+  both.roles.push_back(Role::kApprover);
+  EXPECT_TRUE(SeesAllRequests(both));
+}
+
 }  // namespace
 }  // namespace dangan::authz
