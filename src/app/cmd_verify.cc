@@ -5,97 +5,15 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <map>
-#include <set>
-
 #include "app/commands.h"
+#include "app/verify_checks.h"
 #include "app/writer_session.h"
-#include "core/hash.h"
-#include "core/writer_lock.h"
-#include "search/index_stats.h"
 
 namespace dangan::app {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Problem {
-  std::string kind;
-  std::string detail;
-  int64_t doc_id = 0;  // for index repairs
-};
-
-Status CheckStore(const Home& home, catalog::Catalog* catalog, std::vector<Problem>* out,
-                  std::set<int64_t>* indexed_ids) {
-  std::set<std::string> listed;
-  DANGAN_RETURN_IF_ERROR(catalog->ForEachDocument({}, 0, [&](const catalog::Document& d) {
-    if (d.state == DocState::kIndexed) indexed_ids->insert(d.id);
-    fs::path file = home.root() / d.stored_path;
-    listed.insert(file.lexically_normal().string());
-    std::string want_dir = d.archive_no.value_or(Home::kUnfiledDir);
-    if (file.parent_path().filename() != want_dir)
-      out->push_back({"misplaced", fmt::format("document {}: {} is not under store/{}", d.id,
-                                               d.stored_path, want_dir)});
-    auto sha = Sha256File(file);
-    if (!sha.ok()) {
-      out->push_back({"missing_file", fmt::format("document {}: {}", d.id, sha.status().message())});
-    } else if (*sha != d.sha256) {
-      out->push_back({"fixity", fmt::format("document {}: {} hashes to {}, catalog says {}", d.id,
-                                            d.stored_path, *sha, d.sha256)});
-    }
-    return true;
-  }));
-  std::error_code ec;
-  if (!fs::exists(home.store(), ec)) return Status::Ok();
-  for (auto it = fs::recursive_directory_iterator(home.store(), ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it->is_directory()) {
-      if (it->path() == home.staging()) it.disable_recursion_pending();
-      continue;
-    }
-    if (!listed.count(it->path().lexically_normal().string()))
-      out->push_back({"orphan_file", home.Relative(it->path()) + " has no catalog row"});
-  }
-  return Status::Ok();
-}
-
-void CheckStaging(const Home& home, std::vector<Problem>* out) {
-  // A running writer has files in flight: only judge staging when no one writes.
-  auto lock = WriterLock::Acquire(home.lock(), "verify");
-  if (!lock.ok()) return;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(home.staging(), ec))
-    out->push_back({"staging_leftover", home.Relative(e.path()) + " left in staging"});
-}
-
-Status CheckQuarantine(const Home& home, catalog::Catalog* catalog, std::vector<Problem>* out) {
-  auto items = catalog->ListQuarantine(false);
-  if (!items.ok()) return items.status();
-  std::error_code ec;
-  for (const auto& q : *items) {
-    fs::path dir = home.quarantine() / std::to_string(q.id);
-    if (!fs::exists(dir / q.file_name, ec) || !fs::exists(dir / "reason.json", ec))
-      out->push_back({"quarantine_missing", fmt::format("item {}: quarantine/{}/ lacks its file or "
-                                                        "reason.json", q.id, q.id)});
-  }
-  return Status::Ok();
-}
-
-void CheckIndex(const std::vector<int64_t>& in_index, const std::set<int64_t>& indexed,
-                std::vector<Problem>* out) {
-  std::map<int64_t, int> count;
-  for (int64_t id : in_index) ++count[id];
-  for (const auto& [id, n] : count) {
-    if (n > 1) out->push_back({"index_duplicate", fmt::format("document {} is in the index {} times", id, n), id});
-    if (!indexed.count(id))
-      out->push_back({"index_extra", fmt::format("document {} is in the index but not indexed in the catalog", id), id});
-  }
-  for (int64_t id : indexed)
-    if (!count.count(id)) out->push_back({"not_indexed", fmt::format("document {} is missing from the index", id), id});
-}
-
-Status Repair(WriterSession* s, const std::vector<Problem>& problems) {
-  for (const Problem& p : problems) {
+Status Repair(WriterSession* s, const std::vector<VerifyProblem>& problems) {
+  for (const VerifyProblem& p : problems) {
     if (p.kind == "index_extra" || p.kind == "index_duplicate") {
       DANGAN_RETURN_IF_ERROR(s->writer->Delete(p.doc_id));
     }
@@ -130,51 +48,29 @@ Status RunVerify(CommandState* st, bool repair) {
   }
   // A writer at work (watch) has files in staging and store files whose
   // catalog row is a moment away: those are not problems while it runs.
-  bool writer_active = false;
-  if (!repair) {
-    auto probe = WriterLock::Acquire(home.lock(), "verify");
-    writer_active = !probe.ok() && probe.status().code() == StatusCode::kBusy;
-    if (writer_active)
-      spdlog::info("verify: a writer is running; staging and files being filed are not checked");
-  }
-  std::vector<Problem> problems;
-  std::set<int64_t> indexed;
-  DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, &problems, &indexed));
-  if (writer_active) {
-    std::erase_if(problems, [](const Problem& p) { return p.kind == "orphan_file"; });
-  } else if (!repair) {
-    CheckStaging(home, &problems);
-  }
-  DANGAN_RETURN_IF_ERROR(CheckQuarantine(home, catalog, &problems));
-  std::vector<int64_t> in_index;
-  auto index = search::ReadIndexStats(home.index());
-  if (index.ok()) {
-    in_index = std::move(index->ids);
-  } else if (index.status().code() != StatusCode::kNotFound) {
-    return index.status();
-  }
-  CheckIndex(in_index, indexed, &problems);
+  bool writer_active = !repair && WriterActive(home);
+  if (writer_active)
+    spdlog::info("verify: a writer is running; staging and files being filed are not checked");
+  std::vector<VerifyProblem> problems;
+  DANGAN_RETURN_IF_ERROR(CheckContents(home, catalog, writer_active, repair, &problems));
   if (repair && !problems.empty()) {
     DANGAN_RETURN_IF_ERROR(Repair(session.get(), problems));
     spdlog::info("verify repaired index problems={}", problems.size());
   }
   // RECORDS §4: verify includes `log verify` (never repaired: the log is
   // append-only evidence).
-  auto broken = catalog->VerifyLog();
-  if (!broken.ok()) return broken.status();
-  if (broken->has_value())
-    problems.push_back({"log_chain", fmt::format("access log row {}: {}", (*broken)->seq, (*broken)->why)});
-  for (const Problem& p : problems) spdlog::warn("verify {} {}", p.kind, p.detail);
+  DANGAN_RETURN_IF_ERROR(CheckLogChain(catalog, &problems));
+  for (const VerifyProblem& p : problems) spdlog::warn("verify {} {}", p.kind, p.detail);
   if (!problems.empty()) st->exit_code = 1;
   if (st->ctx.json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const Problem& p : problems) arr.push_back({{"kind", p.kind}, {"detail", p.detail}});
+    for (const VerifyProblem& p : problems) arr.push_back({{"kind", p.kind}, {"detail", p.detail}});
     PrintJson({{"ok", problems.empty()}, {"problems", arr}, {"repaired", repair && !problems.empty()}});
   } else {
     Print(problems.empty() ? "ok: store, catalog and index agree\n"
                            : fmt::format("{} problems found{}\n", problems.size(),
                                          repair ? " (index problems repaired)" : ""));
-    for (const Problem& p : problems) Print(fmt::format("  {}: {}\n", p.kind, p.detail));
+    for (const VerifyProblem& p : problems) Print(fmt::format("  {}: {}\n", p.kind, p.detail));
   }
   return Status::Ok();
 }
