@@ -48,6 +48,7 @@ Status RunShow(CommandState* st, int64_t id, bool text) {
     // RECORDS §2: every opening is registered in the log.
     nlohmann::json detail = {{"level", ToString((*doc)->level)}};
     if ((*doc)->archive_no) detail["archive_no"] = *(*doc)->archive_no;
+    if (h->grant) detail["request"] = *h->grant;  // the grant it opened under
     DANGAN_RETURN_IF_ERROR(
         LogAccess(h->catalog.get(), h->user.name, "open", "doc:" + std::to_string(id), detail));
     return PrintText(st, h->catalog.get(), id);

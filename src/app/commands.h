@@ -39,6 +39,8 @@ void RegisterLabel(CLI::App& app, CommandState* st);
 void RegisterWatch(CLI::App& app, CommandState* st);
 void RegisterUser(CLI::App& app, CommandState* st);
 void RegisterLog(CLI::App& app, CommandState* st);
+void RegisterRequest(CLI::App& app, CommandState* st);
+void RegisterAudit(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

@@ -4,9 +4,12 @@
 
 #include <cstdio>
 
+#include "core/clock.h"
+
 namespace dangan::app {
 
-Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate) {
+Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate,
+                                std::optional<int64_t>* grant) {
   auto user = catalog->GetUser(ctx.user);
   if (!user.ok()) return user.status();
   authz::Target target;
@@ -19,7 +22,16 @@ Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, c
   if (!user->has_value()) {
     d.reason = "no user " + ctx.user + " (add it with `dangan user add`)";
   } else {
-    d = authz::Decide(**user, gate.action, target, /*active_grant=*/false);
+    // Only confidential and secret content needs a grant (RECORDS §2).
+    std::optional<int64_t> grant_id;
+    if (target.level && *target.level >= Level::kConfidential &&
+        (target.doc_id || target.archive_no)) {
+      auto g = catalog->ActiveGrant(ctx.user, target.doc_id, target.archive_no, NowIso8601Utc());
+      if (!g.ok()) return g.status();
+      grant_id = *g;
+    }
+    if (grant) *grant = grant_id;
+    d = authz::Decide(**user, gate.action, target, grant_id.has_value());
   }
   if (d.allow) return **user;
   std::string what = target.doc_id      ? "doc:" + std::to_string(*target.doc_id)
@@ -31,6 +43,16 @@ Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, c
   DANGAN_RETURN_IF_ERROR(LogAccess(catalog, ctx.user, "denied", what, detail));
   spdlog::warn("denied user={} action={} target={} reason=\"{}\"", ctx.user,
                authz::ToString(gate.action), what, d.reason);
+  return Status::Denied("denied: " + d.reason);
+}
+
+Status RequireDecision(OpenHome* h, authz::Action action, const std::string& target,
+                       const authz::Decision& d) {
+  if (d.allow) return Status::Ok();
+  nlohmann::json detail = {{"action", authz::ToString(action)}, {"reason", d.reason}};
+  DANGAN_RETURN_IF_ERROR(LogAccess(h->catalog.get(), h->user.name, "denied", target, detail));
+  spdlog::warn("denied user={} action={} target={} reason=\"{}\"", h->user.name,
+               authz::ToString(action), target, d.reason);
   return Status::Denied("denied: " + d.reason);
 }
 
@@ -56,7 +78,7 @@ Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, 
   if (!cat.ok()) return cat.status();
   h.catalog = std::move(cat).value();
   h.catalog->set_default_level(h.config.access.default_level);
-  auto user = Authorize(ctx, h.catalog.get(), gate);
+  auto user = Authorize(ctx, h.catalog.get(), gate, &h.grant);
   if (!user.ok()) return user.status();
   h.user = std::move(user).value();
   if (writer) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,9 @@ struct OpenHome {
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<WriterLock> lock;  // null for readers
   catalog::User user;                // the acting user, allowed by the gate
+  // The access request whose active grant covers the gate's target, if the
+  // user holds one (RECORDS §2); the opening log names it.
+  std::optional<int64_t> grant;
 };
 
 // The one authorisation check a command passes at its start (RECORDS §1):
@@ -48,9 +52,18 @@ struct Gate {
   std::function<Result<authz::Target>(catalog::Catalog&)> target;
 };
 
-// Authorize: loads ctx.user and asks authz::Decide. An unknown, disabled or
-// refused user is logged (action "denied") and gets kDenied (exit 77).
-Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate);
+// Authorize: loads ctx.user, looks up the user's active grant covering a
+// confidential or secret target (*grant, when given), and asks
+// authz::Decide. An unknown, disabled or refused user is logged (action
+// "denied") and gets kDenied (exit 77).
+Result<catalog::User> Authorize(const Context& ctx, catalog::Catalog* catalog, const Gate& gate,
+                                std::optional<int64_t>* grant = nullptr);
+
+// For a decision taken after the gate (authz::DecideApproval, DecideReturn):
+// OK when d allows; else logs the denial of action on target under the
+// user and returns kDenied (exit 77), as the gate does.
+Status RequireDecision(OpenHome* h, authz::Action action, const std::string& target,
+                       const authz::Decision& d);
 
 // Appends one access-log row under user (RECORDS §4); detail is an object.
 Status LogAccess(catalog::Catalog* catalog, const std::string& user, const std::string& action,

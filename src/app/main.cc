@@ -30,6 +30,7 @@ int ExitCodeFor(const Status& s) {
     case StatusCode::kUnsupported: return 69;
     case StatusCode::kInternal: return 70;
     case StatusCode::kDenied: return 77;
+    case StatusCode::kConflict: return 1;
   }
   return 70;
 }
@@ -45,6 +46,7 @@ const char* JsonCode(StatusCode c) {
     case StatusCode::kUnsupported: return "unsupported";
     case StatusCode::kInternal: return "internal";
     case StatusCode::kDenied: return "denied";
+    case StatusCode::kConflict: return "conflict";
   }
   return "internal";
 }
@@ -140,6 +142,8 @@ int Main(int argc, char** argv) {
   RegisterWatch(app, &st);
   RegisterUser(app, &st);
   RegisterLog(app, &st);
+  RegisterRequest(app, &st);
+  RegisterAudit(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
