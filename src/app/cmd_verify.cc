@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <ctime>
 #include <map>
 #include <set>
 
 #include "app/commands.h"
 #include "app/writer_session.h"
+#include "backup/backup_age.h"
 #include "core/hash.h"
 #include "core/writer_lock.h"
 #include "search/index_stats.h"
@@ -112,6 +114,17 @@ Status Repair(WriterSession* s, const std::vector<Problem>& problems) {
   return s->sink->Flush();
 }
 
+Result<std::vector<Problem>> Warnings(catalog::Catalog* catalog, const Config& config) {
+  std::vector<Problem> out;
+  auto last = catalog->LastBackup();
+  if (!last.ok()) return last.status();
+  std::optional<std::string> at;
+  if (last->has_value()) at = (*last)->at;
+  if (auto w = backup::BackupAgeWarning(at, config.backup.max_age_days, std::time(nullptr)))
+    out.push_back({"backup_age", *w});
+  return out;
+}
+
 Status RunVerify(CommandState* st, bool repair) {
   std::unique_ptr<WriterSession> session;
   OpenHome reader;
@@ -166,10 +179,17 @@ Status RunVerify(CommandState* st, bool repair) {
     problems.push_back({"log_chain", fmt::format("access log row {}: {}", (*broken)->seq, (*broken)->why)});
   for (const Problem& p : problems) spdlog::warn("verify {} {}", p.kind, p.detail);
   if (!problems.empty()) st->exit_code = 1;
+  // RECORDS §8: a stale or missing backup is a warning, not a failure.
+  auto warnings = Warnings(catalog, repair ? session->h.config : reader.config);
+  if (!warnings.ok()) return warnings.status();
+  for (const Problem& w : *warnings) spdlog::warn("verify warning {} {}", w.kind, w.detail);
   if (st->ctx.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const Problem& p : problems) arr.push_back({{"kind", p.kind}, {"detail", p.detail}});
-    PrintJson({{"ok", problems.empty()}, {"problems", arr}, {"repaired", repair && !problems.empty()}});
+    nlohmann::json warn_arr = nlohmann::json::array();
+    for (const Problem& w : *warnings) warn_arr.push_back({{"kind", w.kind}, {"detail", w.detail}});
+    PrintJson({{"ok", problems.empty()}, {"problems", arr}, {"warnings", warn_arr},
+               {"repaired", repair && !problems.empty()}});
   } else {
     Print(problems.empty() ? "ok: store, catalog and index agree\n"
                            : fmt::format("{} problems found{}\n", problems.size(),
@@ -185,6 +205,7 @@ void RegisterVerify(CLI::App& app, CommandState* st) {
   auto repair = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("verify", "check fixity and that catalog, store and index agree");
   cmd->add_flag("--repair", *repair, "re-index what is missing, drop what is extra");
+  cmd->add_flag("--json", st->ctx.json, "print one JSON document on stdout");
   cmd->callback([st, repair] { st->run = [st, repair] { return RunVerify(st, *repair); }; });
 }
 

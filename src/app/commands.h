@@ -39,6 +39,8 @@ void RegisterLabel(CLI::App& app, CommandState* st);
 void RegisterWatch(CLI::App& app, CommandState* st);
 void RegisterUser(CLI::App& app, CommandState* st);
 void RegisterLog(CLI::App& app, CommandState* st);
+void RegisterBackup(CLI::App& app, CommandState* st);
+void RegisterRestore(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

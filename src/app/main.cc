@@ -140,6 +140,8 @@ int Main(int argc, char** argv) {
   RegisterWatch(app, &st);
   RegisterUser(app, &st);
   RegisterLog(app, &st);
+  RegisterBackup(app, &st);
+  RegisterRestore(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

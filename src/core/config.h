@@ -50,6 +50,10 @@ struct Config {
   struct Access {
     Level default_level = Level::kInternal;  // a new client archive's level (RECORDS §2)
   } access;
+  struct Backup {
+    int keep = 7;           // complete generations kept in a backup destination (RECORDS §7)
+    int max_age_days = 7;   // verify warns when the last backup is older (RECORDS §8)
+  } backup;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;
