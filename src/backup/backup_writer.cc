@@ -1,5 +1,6 @@
 #include "backup/backup_writer.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -130,16 +131,17 @@ Status Writer::CopyQuarantine(const catalog::SnapshotContents& snap) {
   for (const auto& q : snap.quarantine) {
     const std::string dir = "quarantine/" + std::to_string(q.id);
     for (const std::string& name : {q.file_name, std::string("reason.json")}) {
-      fs::path src = home_.root() / dir / name;
+      const std::string rel = fmt::format("{}/{}", dir, name);
+      fs::path src = home_.root() / rel;
       auto sha = Sha256File(src);
       if (!sha.ok()) {
-        spdlog::warn("backup skipped quarantine file={} reason=\"{}\"", dir + "/" + name,
+        spdlog::warn("backup skipped quarantine file={} reason=\"{}\"", rel,
                      sha.status().message());
         continue;
       }
       std::error_code ec;
       uint64_t size = fs::file_size(src, ec);
-      DANGAN_RETURN_IF_ERROR(AddToPool(src, {"", *sha, size, dir + "/" + name, "quarantine", 0}));
+      DANGAN_RETURN_IF_ERROR(AddToPool(src, {"", *sha, size, rel, "quarantine", 0}));
     }
   }
   return Status::Ok();

@@ -19,6 +19,7 @@ using ::dangan::testing::WriteBytes;
 class BackupTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    fs::create_directories(home_.root());
     auto cat = catalog::Catalog::Open(home_.catalog(), /*create=*/true);
     ASSERT_OK(cat);
     catalog_ = std::move(cat).value();

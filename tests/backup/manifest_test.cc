@@ -62,7 +62,9 @@ TEST(ManifestTest, RejectsWhatIsNotAManifest) {
   evil.replace(evil.find("store/KH-2019-0042"), 18, "../../../etc/passwd");
   EXPECT_EQ(ManifestFromJson(evil).status().code(), StatusCode::kBadData);
   std::string bad_sha = text;
-  bad_sha.replace(bad_sha.find(Sha256Hex("a")), 64, std::string(64, 'Z'));
+  const std::string field = "\"sha256\": \"" + Sha256Hex("a");
+  ASSERT_NE(bad_sha.find(field), std::string::npos) << bad_sha;
+  bad_sha.replace(bad_sha.find(field), field.size(), "\"sha256\": \"" + std::string(64, 'Z'));
   EXPECT_EQ(ManifestFromJson(bad_sha).status().code(), StatusCode::kBadData);
 }
 
