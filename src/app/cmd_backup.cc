@@ -11,6 +11,7 @@
 #include "backup/backup_check.h"
 #include "backup/backup_writer.h"
 #include "core/clock.h"
+#include "core/fs.h"
 
 namespace dangan::app {
 namespace {
@@ -80,7 +81,12 @@ Status RunBackup(CommandState* st, const BackupArgs& args) {
   if (args.dest.empty()) return Status::InvalidArgument("backup: DEST is required");
   auto h = Open(st->ctx, /*writer=*/false, "", {authz::Action::kBackup, {}});
   if (!h.ok()) return h.status();
-  const fs::path dest = fs::absolute(args.dest);
+  const fs::path dest = fs::absolute(args.dest).lexically_normal();
+  // Inside the home, a backup would back itself up and lie in the store's way.
+  const std::string inside = RelativeTo(dest, h->home.root().lexically_normal());
+  if (inside != dest.string())
+    return Status::InvalidArgument("backup: DEST " + dest.string() +
+                                   " is inside the home; back up to another disk or share");
   backup::BackupOptions options;
   options.keep = h->config.backup.keep;
   ProgressLine line(st->ctx.stderr_is_tty);

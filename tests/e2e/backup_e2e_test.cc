@@ -206,6 +206,13 @@ TEST_F(BackupE2eTest, VerifyWarnsWhenTheLastBackupIsOldOrMissing) {
   EXPECT_NE(old.err.find("backup.max_age_days"), std::string::npos) << old.err;
 }
 
+TEST_F(BackupE2eTest, DestInsideTheHomeIsRefused) {
+  RunResult r = Run({"backup", (home() / "backup").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("inside the home"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(home() / "backup"));
+}
+
 TEST_F(BackupE2eTest, OnlyAdminBacksUpAndAuditorVerifies) {
   Json({"user", "add", "wu", "--role", "auditor"});
   RunResult denied = Run({"--user", "wu", "--json", "backup", dest().string()});
