@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 if grep -rnE '\b(printf|std::cout|std::cerr|puts)\b' --include='*.cc' --include='*.h' \
-     src/core src/catalog src/authz ingest indexer search | grep -v 'snprintf'; then
+     src/core src/catalog src/authz src/backup ingest indexer search | grep -v 'snprintf'; then
   echo "lint: output outside src/app (log with spdlog instead)" >&2
   exit 1
 fi

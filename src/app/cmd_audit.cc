@@ -87,12 +87,10 @@ void RegisterAudit(CLI::App& app, CommandState* st) {
   auto a = std::make_shared<AuditArgs>();
   auto* cmd = app.add_subcommand("audit", "the department's self-check (检查, RECORDS §8)");
   cmd->require_subcommand(1);
-  cmd->fallthrough();  // `audit report --json` (RECORDS §8): --json is dangan's
   auto* report = cmd->add_subcommand("report", "audit report for a period (auditor or admin)");
   report->add_option("--from", a->from, "first day (YYYY-MM-DD or UTC time); default: the beginning");
   report->add_option("--to", a->to, "last day, included; default: now");
   report->add_option("--pdf", a->pdf, "also write a printable report to FILE");
-  report->fallthrough();
   report->callback([st, a] { st->run = [st, a] { return RunAudit(st, *a); }; });
 }
 

@@ -226,7 +226,6 @@ void RegisterRequest(CLI::App& app, CommandState* st) {
   cmd->require_subcommand(1);
   // Global options (--json, --user, --home) may also follow the subcommand,
   // as RECORDS.md writes them: unmatched options fall through to dangan's.
-  cmd->fallthrough();
 
   auto* open = cmd->add_subcommand("open", "ask for access to an archive or a document");
   auto* archive = open->add_option("--archive", a->archive, "the archive number");
@@ -236,7 +235,6 @@ void RegisterRequest(CLI::App& app, CommandState* st) {
   open->add_option_function<int>(
       "--days", [a](const int& d) { a->days = d; },
       "days the grant should last (default access.default_days)");
-  open->fallthrough();
   open->callback([st, a] { st->run = [st, a] { return RunOpen(st, *a); }; });
 
   auto* approve = cmd->add_subcommand("approve", "approve a pending request (an approver, not the requester)");
@@ -244,24 +242,20 @@ void RegisterRequest(CLI::App& app, CommandState* st) {
   approve->add_option_function<int>(
       "--days", [a](const int& d) { a->days = d; },
       "grant this many days instead of the days asked for");
-  approve->fallthrough();
   approve->callback([st, a] { st->run = [st, a] { return RunDecide(st, *a, true); }; });
 
   auto* reject = cmd->add_subcommand("reject", "reject a pending request");
   reject->add_option("ID", a->id, "request id")->required();
   reject->add_option("--reason", a->reason, "why")->required();
-  reject->fallthrough();
   reject->callback([st, a] { st->run = [st, a] { return RunDecide(st, *a, false); }; });
 
   auto* ret = cmd->add_subcommand("return", "end a grant early (归还): the requester or an archivist");
   ret->add_option("ID", a->id, "request id")->required();
-  ret->fallthrough();
   ret->callback([st, a] { st->run = [st, a] { return RunReturn(st, *a); }; });
 
   auto* list = cmd->add_subcommand("list", "requests: staff see their own, others all");
   list->add_flag("--mine", a->mine, "only my own requests");
   list->add_option("--state", a->state, "pending, approved, rejected, returned or expired");
-  list->fallthrough();
   list->callback([st, a] { st->run = [st, a] { return RunList(st, *a); }; });
 }
 

@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 #include "app/commands.h"
 #include "app/verify_checks.h"
 #include "app/writer_session.h"
+#include "backup/backup_age.h"
 
 namespace dangan::app {
 namespace {
@@ -28,6 +31,17 @@ Status Repair(WriterSession* s, const std::vector<VerifyProblem>& problems) {
     }
   }
   return s->sink->Flush();
+}
+
+Result<std::vector<VerifyProblem>> Warnings(catalog::Catalog* catalog, const Config& config) {
+  std::vector<VerifyProblem> out;
+  auto last = catalog->LastBackup();
+  if (!last.ok()) return last.status();
+  std::optional<std::string> at;
+  if (last->has_value()) at = (*last)->at;
+  if (auto w = backup::BackupAgeWarning(at, config.backup.max_age_days, std::time(nullptr)))
+    out.push_back({"backup_age", *w});
+  return out;
 }
 
 Status RunVerify(CommandState* st, bool repair) {
@@ -62,10 +76,17 @@ Status RunVerify(CommandState* st, bool repair) {
   DANGAN_RETURN_IF_ERROR(CheckLogChain(catalog, &problems));
   for (const VerifyProblem& p : problems) spdlog::warn("verify {} {}", p.kind, p.detail);
   if (!problems.empty()) st->exit_code = 1;
+  // RECORDS §8: a stale or missing backup is a warning, not a failure.
+  auto warnings = Warnings(catalog, repair ? session->h.config : reader.config);
+  if (!warnings.ok()) return warnings.status();
+  for (const VerifyProblem& w : *warnings) spdlog::warn("verify warning {} {}", w.kind, w.detail);
   if (st->ctx.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const VerifyProblem& p : problems) arr.push_back({{"kind", p.kind}, {"detail", p.detail}});
-    PrintJson({{"ok", problems.empty()}, {"problems", arr}, {"repaired", repair && !problems.empty()}});
+    nlohmann::json warn_arr = nlohmann::json::array();
+    for (const VerifyProblem& w : *warnings) warn_arr.push_back({{"kind", w.kind}, {"detail", w.detail}});
+    PrintJson({{"ok", problems.empty()}, {"problems", arr}, {"warnings", warn_arr},
+               {"repaired", repair && !problems.empty()}});
   } else {
     Print(problems.empty() ? "ok: store, catalog and index agree\n"
                            : fmt::format("{} problems found{}\n", problems.size(),

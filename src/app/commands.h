@@ -41,6 +41,8 @@ void RegisterUser(CLI::App& app, CommandState* st);
 void RegisterLog(CLI::App& app, CommandState* st);
 void RegisterRequest(CLI::App& app, CommandState* st);
 void RegisterAudit(CLI::App& app, CommandState* st);
+void RegisterBackup(CLI::App& app, CommandState* st);
+void RegisterRestore(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

@@ -120,6 +120,9 @@ int Main(int argc, char** argv) {
 
   CLI::App app{"dangan (档案): an archive indexer for client archives", "dangan"};
   app.require_subcommand(1);
+  // Global options may also follow the command (`audit report --json`, as
+  // RECORDS.md writes them): subcommands made after this inherit it.
+  app.fallthrough();
   app.add_option("--home", st.ctx.home_dir, "the dangan home (default: $DANGAN_HOME, ./dangan-home)");
   app.add_option("--user", st.ctx.user, "act as this user (default: $DANGAN_USER, admin)");
   app.add_flag("--json", st.ctx.json, "print one JSON document (JSON Lines for list) on stdout");
@@ -144,6 +147,8 @@ int Main(int argc, char** argv) {
   RegisterLog(app, &st);
   RegisterRequest(app, &st);
   RegisterAudit(app, &st);
+  RegisterBackup(app, &st);
+  RegisterRestore(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

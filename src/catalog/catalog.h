@@ -86,6 +86,28 @@ struct Stats {
   int64_t sources = 0;
 };
 
+// What a catalog snapshot (a file BackupTo wrote) says must be backed up
+// with it: the originals, the kept quarantine files, and the log's head.
+struct SnapshotContents {
+  struct Original {
+    int64_t doc_id = 0;
+    std::string sha256;
+    std::string stored_path;  // home-relative
+    uint64_t size = 0;
+  };
+  struct Kept {  // an unreleased quarantine item's folder
+    int64_t id = 0;
+    std::string file_name;
+  };
+  std::vector<Original> originals;
+  std::vector<Kept> quarantine;
+  int64_t log_seq = 0;                   // 0 when the log is empty
+  std::string log_head = kLogGenesisHash;
+};
+
+// Reads a snapshot opened read-only (the file is not changed).
+Result<SnapshotContents> ReadSnapshotContents(const std::filesystem::path& snapshot);
+
 class Catalog {
  public:
   // Opens (creating when create is true) and migrates the catalog at path.
@@ -198,6 +220,15 @@ class Catalog {
   Status LogEvent(const std::string& kind, std::optional<int64_t> doc_id, const std::string& detail);
 
   Result<Stats> GetStats();
+
+  // Backups (RECORDS §7, catalog_backup.cc).
+  // Copies the catalog to dst (a new file) with SQLite's online backup API:
+  // one consistent snapshot while a writer goes on committing (WAL), a
+  // self-contained file (rollback journal, no -wal), fsync'd.
+  Status BackupTo(const std::filesystem::path& dst);
+  Status InsertBackup(const BackupRun& run);
+  // The newest run; nullopt when there has never been one.
+  Result<std::optional<BackupRun>> LastBackup();
 
  private:
   explicit Catalog(sqlite3* db);

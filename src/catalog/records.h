@@ -134,6 +134,19 @@ struct AccessRequest {
   std::string created_at;
 };
 
+// One run of `backup` (RECORDS §7), a row of the backups table.
+struct BackupRun {
+  int64_t id = 0;
+  std::string at;          // when the run finished (UTC ISO 8601)
+  std::string dest;        // the destination folder, absolute
+  std::string generation;  // DEST/generations/<generation>
+  int64_t files = 0;       // files the generation's manifest lists
+  int64_t copied = 0;      // of those, copied by this run (the rest were in DEST already)
+  int64_t bytes = 0;       // bytes copied by this run
+  std::string catalog_sha256;
+  std::string log_head;    // the access log's last hash in the snapshot
+};
+
 }  // namespace dangan::catalog
 
 #endif  // DANGAN_CATALOG_RECORDS_H_

@@ -86,6 +86,8 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(Read(root, "index", "batch_size", &c.index.batch_size));
   chain(Read(root, "ocr", "languages", &c.ocr.languages));
   chain(Read(root, "ocr", "dpi", &c.ocr.dpi));
+  chain(Read(root, "backup", "keep", &c.backup.keep));
+  chain(Read(root, "backup", "max_age_days", &c.backup.max_age_days));
   std::string default_level = ToString(c.access.default_level);
   chain(Read(root, "access", "default_level", &default_level));
   if (auto level = ParseLevel(default_level)) {
@@ -105,6 +107,8 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(CheckPositive("bundle.max_ratio", c.bundle.max_ratio));
   chain(CheckPositive("index.batch_size", c.index.batch_size));
   chain(CheckPositive("ocr.dpi", c.ocr.dpi));
+  chain(CheckPositive("backup.keep", c.backup.keep));
+  chain(CheckPositive("backup.max_age_days", c.backup.max_age_days));
   if (c.ingest.workers < 0) chain(Status::InvalidArgument("ingest.workers must be >= 0"));
   if (c.bundle.max_depth < 0) chain(Status::InvalidArgument("bundle.max_depth must be >= 0"));
   if (!s.ok()) return Status::InvalidArgument(file.string() + ": " + s.message());
@@ -151,6 +155,10 @@ std::string DefaultConfigText() {
 # [access]
 # default_level = "internal"  # a new client archive's level: public, internal, confidential, secret
 # default_days = 7            # days an approved access request grants, unless it names --days
+
+# [backup]
+# keep = 7                  # generations kept in a backup destination
+# max_age_days = 7          # verify warns when the last backup is older
 )";
 }
 

@@ -51,6 +51,10 @@ struct Config {
     Level default_level = Level::kInternal;  // a new client archive's level (RECORDS §2)
     int default_days = 7;  // an access request's grant, when it names no --days (RECORDS §3)
   } access;
+  struct Backup {
+    int keep = 7;           // complete generations kept in a backup destination (RECORDS §7)
+    int max_age_days = 7;   // verify warns when the last backup is older (RECORDS §8)
+  } backup;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;
