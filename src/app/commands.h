@@ -39,6 +39,9 @@ void RegisterLabel(CLI::App& app, CommandState* st);
 void RegisterWatch(CLI::App& app, CommandState* st);
 void RegisterUser(CLI::App& app, CommandState* st);
 void RegisterLog(CLI::App& app, CommandState* st);
+void RegisterChange(CLI::App& app, CommandState* st);
+// `clients history`, added under `clients` by RegisterClients.
+void RegisterClientsHistory(CLI::App* clients, CommandState* st);
 
 }  // namespace dangan::app
 

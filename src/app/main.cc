@@ -118,6 +118,9 @@ int Main(int argc, char** argv) {
 
   CLI::App app{"dangan (档案): an archive indexer for client archives", "dangan"};
   app.require_subcommand(1);
+  // Global options may also follow the command (`dangan change list --json`):
+  // subcommands inherit fallthrough and hand unmatched options up.
+  app.fallthrough();
   app.add_option("--home", st.ctx.home_dir, "the dangan home (default: $DANGAN_HOME, ./dangan-home)");
   app.add_option("--user", st.ctx.user, "act as this user (default: $DANGAN_USER, admin)");
   app.add_flag("--json", st.ctx.json, "print one JSON document (JSON Lines for list) on stdout");
@@ -140,6 +143,7 @@ int Main(int argc, char** argv) {
   RegisterWatch(app, &st);
   RegisterUser(app, &st);
   RegisterLog(app, &st);
+  RegisterChange(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
