@@ -1,5 +1,6 @@
 #include "catalog/change_proposal.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -55,8 +56,8 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseSets(
       return Status::InvalidArgument("--set " + s + ": expected KEY=VALUE");
     std::string key = Trim(s.substr(0, eq));
     if (!Listed(keys, key))
-      return Status::InvalidArgument("--set " + s + ": " + key + " is not a " + what +
-                                     " field (one of: " + Joined(keys) + ")");
+      return Status::InvalidArgument(fmt::format("--set {}: {} is not a {} field (one of: {})", s,
+                                                 key, what, Joined(keys)));
     for (const auto& [k, v] : out)
       if (k == key) return Status::InvalidArgument("--set " + key + " given twice");
     out.emplace_back(key, Trim(s.substr(eq + 1)));
