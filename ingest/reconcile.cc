@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/fs.h"
+#include "ingest/change_apply.h"
 #include "ingest/store.h"
 
 namespace dangan::ingest {
@@ -97,6 +98,9 @@ Status ReconcileIndex(catalog::Catalog* catalog, catalog::DocumentSink* sink,
 Result<ReconcileReport> Reconcile(const Home& home, catalog::Catalog* catalog,
                                   catalog::DocumentSink* sink) {
   ReconcileReport report;
+  auto finished = FinishInterruptedChanges(home, catalog);
+  if (!finished.ok()) return finished.status();
+  report.changes_finished = *finished;
   Store store(home);
   auto cleared = store.ClearStaging();
   if (!cleared.ok()) return cleared.status();
@@ -108,10 +112,10 @@ Result<ReconcileReport> Reconcile(const Home& home, catalog::Catalog* catalog,
   // Always one line: a service's log shows that the start-up check ran.
   spdlog::log(report.any() ? spdlog::level::warn : spdlog::level::info,
               "reconcile {} staging_removed={} orphans_removed={} misplaced_fixed={} "
-              "quarantine_removed={} reindexed={}",
+              "quarantine_removed={} reindexed={} changes_finished={}",
               report.any() ? "repaired what an interrupted run left" : "ok",
               report.staging_removed, report.orphans_removed, report.misplaced_fixed,
-              report.quarantine_removed, report.reindexed);
+              report.quarantine_removed, report.reindexed, report.changes_finished);
   return report;
 }
 

@@ -96,6 +96,19 @@ Status LocateArchive(const std::string& archive_no, catalog::Catalog* catalog, L
   return Status::Ok();
 }
 
+// A number that was renumbered: the archive under its number now, with the
+// alias that says when, why and to what.
+Status LocateRenumbered(const std::string& archive_no, catalog::Catalog* catalog,
+                        LocateResult* result, bool* found) {
+  DANGAN_ASSIGN_OR_RETURN(auto alias, catalog->GetAlias(archive_no));
+  if (!alias) return Status::Ok();
+  DANGAN_ASSIGN_OR_RETURN(auto current, catalog->ResolveArchiveNo(archive_no));
+  if (!current) return Status::Ok();
+  DANGAN_RETURN_IF_ERROR(LocateArchive(*current, catalog, result, found));
+  if (*found) result->matches.back().renumbered = std::move(*alias);
+  return Status::Ok();
+}
+
 }  // namespace
 
 // Locate: an archive number names an archive (client row + filed documents);
@@ -110,8 +123,10 @@ Result<LocateResult> Locate(const std::string& number, catalog::Catalog* catalog
   result.number = Trim(number);
   if (result.number.empty()) return Status::InvalidArgument("locate: empty number");
   bool is_archive = false;
-  if (auto archive_no = rule.Normalise(result.number))
+  if (auto archive_no = rule.Normalise(result.number)) {
     DANGAN_RETURN_IF_ERROR(LocateArchive(*archive_no, catalog, &result, &is_archive));
+    if (!is_archive) DANGAN_RETURN_IF_ERROR(LocateRenumbered(*archive_no, catalog, &result, &is_archive));
+  }
 
   const std::string key = FieldForm(result.number);
   std::vector<std::string> spellings = {key};

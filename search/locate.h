@@ -20,6 +20,9 @@ struct LocateMatch {
   std::optional<std::string> archive_no;
   std::optional<catalog::Client> client;
   std::vector<catalog::Document> documents;
+  // kind "archive" found under a former number (RECORDS §5): the alias the
+  // number asked for left; archive_no is the archive's number now.
+  std::optional<catalog::ArchiveAlias> renumbered;
 };
 
 struct LocateResult {

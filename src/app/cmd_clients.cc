@@ -92,6 +92,7 @@ void RegisterClients(CLI::App& app, CommandState* st) {
   auto* show = cmd->add_subcommand("show", "one client");
   show->add_option("ARCHIVE_NO", *archive, "archive number")->required();
   show->callback([st, archive] { st->run = [st, archive] { return RunShow(st, *archive); }; });
+  RegisterClientsHistory(cmd, st);
 }
 
 }  // namespace dangan::app

@@ -1,6 +1,7 @@
 // `dangan locate NUMBER`: originals by archive, contract or invoice number.
 #include <fmt/format.h>
 
+#include "app/change_json.h"
 #include "app/commands.h"
 #include "app/document_json.h"
 #include "search/locate.h"
@@ -39,12 +40,14 @@ nlohmann::json MatchJson(const search::LocateMatch& m, const Redacted& r) {
   nlohmann::json hidden = nlohmann::json::array();
   for (const catalog::Document* d : r.hidden)
     hidden.push_back({{"id", d->id}, {"level", ToString(d->level)}});
-  return {{"kind", m.kind},
-          {"archive_no", m.archive_no ? nlohmann::json(*m.archive_no) : nullptr},
-          {"level", ToString(r.level)},
-          {"client", m.client && r.client_visible ? ClientJson(*m.client) : nlohmann::json(nullptr)},
-          {"documents", docs},
-          {"hidden_documents", hidden}};
+  nlohmann::json j = {{"kind", m.kind},
+                      {"archive_no", m.archive_no ? nlohmann::json(*m.archive_no) : nullptr},
+                      {"level", ToString(r.level)},
+                      {"client", m.client && r.client_visible ? ClientJson(*m.client) : nlohmann::json(nullptr)},
+                      {"documents", docs},
+                      {"hidden_documents", hidden}};
+  if (m.renumbered) j["renumbered"] = AliasJson(*m.renumbered);
+  return j;
 }
 
 Status RunLocate(CommandState* st, const std::string& number) {
@@ -82,6 +85,7 @@ Status RunLocate(CommandState* st, const std::string& number) {
   for (size_t i = 0; i < redacted.size(); ++i) {
     const auto& m = result->matches[i];
     const Redacted& r = redacted[i];
+    if (m.renumbered) Print(AliasText(*m.renumbered) + "  (已改号)\n");
     Print(fmt::format("{} {} [{}] — {} ({} documents)\n", m.kind, m.archive_no.value_or("(unfiled)"),
                       ToString(r.level), m.client && r.client_visible ? m.client->name : "-",
                       m.documents.size()));

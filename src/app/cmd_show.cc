@@ -2,6 +2,7 @@
 // sources; --text prints its text page by page instead.
 #include <fmt/format.h>
 
+#include "app/change_json.h"
 #include "app/commands.h"
 #include "app/document_json.h"
 
@@ -53,10 +54,21 @@ Status RunShow(CommandState* st, int64_t id, bool text) {
         LogAccess(h->catalog.get(), h->user.name, "open", "doc:" + std::to_string(id), detail));
     return PrintText(st, h->catalog.get(), id);
   }
+  // RECORDS §5: show lists the document's change requests.
+  catalog::ChangeFilter mine;
+  mine.target = std::to_string(id);
+  auto changes = h->catalog->ListChanges(mine);
+  if (!changes.ok()) return changes.status();
   if (st->ctx.json) {
-    PrintJson(DocumentJson(**doc));
+    nlohmann::json j = DocumentJson(**doc);
+    j["changes"] = nlohmann::json::array();
+    for (const auto& c : *changes) j["changes"].push_back(ChangeJson(c));
+    PrintJson(j);
   } else {
-    Print(DocumentText(**doc));
+    std::string text = DocumentText(**doc);
+    if (!changes->empty()) text += "changes 变更:\n";
+    for (const auto& c : *changes) text += ChangeText(c);
+    Print(text);
   }
   return Status::Ok();
 }

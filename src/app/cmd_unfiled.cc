@@ -9,7 +9,7 @@
 #include "app/document_json.h"
 #include "app/writer_session.h"
 #include "core/archive_no.h"
-#include "core/crash_point.h"
+#include "ingest/refile.h"
 #include "ingest/store.h"
 
 namespace dangan::app {
@@ -39,15 +39,8 @@ Status RunUnfiled(CommandState* st) {
   return Status::Ok();
 }
 
-// RunFile: file a document by hand.
-// Before: the original at stored_path, the row pointing there.
-//   1. rename to store/ARCHIVE_NO/ (Store::Refile)
-//   2. one transaction: archive, routed_by=manual, stored_path; an indexed
-//      document goes back to `stored` until it is indexed again
-//   3. index it again (state `indexed` after the commit of its batch)
-// A failed commit renames the file back. Crash after 1: the row still names
-// the old path, Reconcile() moves the file back. Crash after 2: the document
-// is `stored`, Reconcile() indexes it. needs_ocr documents keep their state.
+// RunFile: file a document by hand (RECORDS §5: an archivist's act, logged
+// in the same transaction; the durable steps are ingest::RefileDocument's).
 Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
   // The target is the higher of the document's level and its new archive's:
   // filing it there must not move it out of the archivist's own sight.
@@ -74,36 +67,20 @@ Status RunFile(CommandState* st, int64_t id, const std::string& raw_archive) {
   auto doc = s.h.catalog->GetDocument(id);
   if (!doc.ok()) return doc.status();
   if (!doc->has_value()) return Status::NotFound("no document " + std::to_string(id));
-  const std::string old_path = (*doc)->stored_path;
-  const bool reindex = (*doc)->state != DocState::kNeedsOcr;
+  if ((*doc)->archive_no && *(*doc)->archive_no != archive)
+    return Status::InvalidArgument(fmt::format(
+        "document {} is filed under {}; moving a filed document is a change (RECORDS §5): "
+        "dangan change propose refile {} {} --reason TEXT",
+        id, *(*doc)->archive_no, id, archive));
   ingest::Store store(s.h.home);
-  auto moved = store.Refile(old_path, archive);
-  if (!moved.ok()) return moved.status();
-  CrashPoint("refile.after_rename");
-  Status w = s.h.catalog->Transaction([&] {
-    DANGAN_RETURN_IF_ERROR(s.h.catalog->SetFiling(id, archive, RoutedBy::kManual, *moved));
-    if (reindex) DANGAN_RETURN_IF_ERROR(s.h.catalog->SetState(id, DocState::kStored));
-    DANGAN_RETURN_IF_ERROR(s.h.catalog->LogEvent("filed", id, archive));
-    // RECORDS §5: filing an unfiled document is logged, in the same transaction.
+  const catalog::Document& before = **doc;
+  DANGAN_RETURN_IF_ERROR(ingest::RefileDocument(&store, s.h.catalog.get(), s.sink.get(), before, archive, [&] {
     return LogAccess(s.h.catalog.get(), s.h.user.name, "file", "doc:" + std::to_string(id),
                      {{"archive_no", archive},
-                      {"from", (*doc)->archive_no ? nlohmann::json(*(*doc)->archive_no) : nullptr}});
-  });
-  if (!w.ok()) {
-    auto back = store.Refile(*moved, (*doc)->archive_no.value_or(""));
-    if (!back.ok()) spdlog::error("could not move {} back: {}", *moved, back.status().message());
-    return w;
-  }
+                      {"from", before.archive_no ? nlohmann::json(*before.archive_no) : nullptr}});
+  }));
   auto updated = s.h.catalog->GetDocument(id);
   if (!updated.ok()) return updated.status();
-  if (reindex) {
-    auto pages = s.h.catalog->GetPages(id);
-    if (!pages.ok()) return pages.status();
-    DANGAN_RETURN_IF_ERROR(s.sink->Add(**updated, *pages));
-    DANGAN_RETURN_IF_ERROR(s.sink->Flush());
-    updated = s.h.catalog->GetDocument(id);
-    if (!updated.ok()) return updated.status();
-  }
   spdlog::info("filed doc={} archive={}", id, archive);
   if (st->ctx.json) {
     PrintJson(DocumentJson(**updated));

@@ -43,6 +43,9 @@ void RegisterRequest(CLI::App& app, CommandState* st);
 void RegisterAudit(CLI::App& app, CommandState* st);
 void RegisterBackup(CLI::App& app, CommandState* st);
 void RegisterRestore(CLI::App& app, CommandState* st);
+void RegisterChange(CLI::App& app, CommandState* st);
+// `clients history`, added under `clients` by RegisterClients.
+void RegisterClientsHistory(CLI::App* clients, CommandState* st);
 
 }  // namespace dangan::app
 

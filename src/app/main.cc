@@ -149,6 +149,7 @@ int Main(int argc, char** argv) {
   RegisterAudit(app, &st);
   RegisterBackup(app, &st);
   RegisterRestore(app, &st);
+  RegisterChange(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/audit_figures.h"
@@ -44,6 +45,13 @@ struct LogFilter {
   std::optional<std::string> action;
   std::optional<std::string> since;    // at >= since (ISO 8601 UTC)
   std::optional<std::string> until;    // at <= until
+};
+
+// What `change list` lists; each set field narrows the rows.
+struct ChangeFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> kind;
+  std::optional<std::string> target;
 };
 
 // The first row where the access log's hash chain breaks.
@@ -169,6 +177,40 @@ class Catalog {
   Result<Level> DocumentLevel(int64_t doc_id);
   // An archive's level; nullopt when no client has that number.
   Result<std::optional<Level>> ArchiveLevel(const std::string& archive_no);
+
+  // Change requests (RECORDS §5); catalog_changes.cc.
+  Result<int64_t> InsertChange(Change* change);
+  Result<std::optional<Change>> GetChange(int64_t id);
+  Result<std::vector<Change>> ListChanges(const ChangeFilter& filter);
+  // Sets state, decided_by, decided_at and reject_reason; after is rewritten
+  // when given (what was applied).
+  Status DecideChange(int64_t id, const std::string& state, const std::string& decided_by,
+                      const std::string& decided_at, const std::optional<std::string>& reject_reason);
+  // Client columns by name (the client fields of change_proposal.h only).
+  Status SetClientColumns(const std::string& archive_no,
+                          const std::vector<std::pair<std::string, std::string>>& values);
+  Status SetClientLevel(const std::string& archive_no, Level level);
+  // Document field columns by name (contract_no, invoice_no, date, amount,
+  // currency, uscc, doc_type, title); nullopt stores NULL.
+  Status SetDocumentColumns(int64_t doc_id,
+                            const std::vector<std::pair<std::string, std::optional<std::string>>>& values);
+  Status SetDocumentLevel(int64_t doc_id, std::optional<Level> level);
+  // Indexed documents of an archive (or one document) go back to `stored`, so
+  // they are indexed again with what changed (reconcile does it after a crash).
+  Status MarkArchiveForReindex(const std::string& archive_no);
+  Status MarkDocumentForReindex(int64_t doc_id);
+  // RenumberArchive: in the caller's transaction, old_no becomes new_no in
+  // clients, documents (archive_no and stored_path store/OLD/ -> store/NEW/),
+  // candidates, holds and requests, and old_no is kept as an alias.
+  Status RenumberArchive(const std::string& old_no, const std::string& new_no, int64_t change_id,
+                         const std::string& at, const std::string& reason);
+  // The alias old_no, if that number was renumbered.
+  Result<std::optional<ArchiveAlias>> GetAlias(const std::string& old_no);
+  // Every alias whose chain ends at archive_no (its former numbers), oldest first.
+  Result<std::vector<ArchiveAlias>> AliasesOf(const std::string& archive_no);
+  // The archive a number names now: itself when a client has it, else the end
+  // of its alias chain; nullopt when neither.
+  Result<std::optional<std::string>> ResolveArchiveNo(const std::string& archive_no);
 
   // Users (RECORDS §1).
   Status InsertUser(const User& user);

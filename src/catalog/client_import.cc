@@ -16,7 +16,8 @@ std::string Trim(const std::string& s) {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-// YYYY-MM-DD naming a real day.
+}  // namespace
+
 bool IsIsoDate(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -26,8 +27,6 @@ bool IsIsoDate(const std::string& s) {
   if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
   return d <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
-
-}  // namespace
 
 std::string ValidateClient(const Client& c, const ArchiveNumberRule& rule) {
   if (!rule.Matches(c.archive_no)) return "bad archive_no";

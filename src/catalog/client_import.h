@@ -30,6 +30,9 @@ inline constexpr const char* kClientColumns[] = {
     "archive_no", "name",          "uscc",      "client_code", "type",  "legal_rep",
     "address",    "phone",         "credit_rating", "retention", "opened"};
 
+// True when s is YYYY-MM-DD naming a real day (from 1900 on).
+bool IsIsoDate(const std::string& s);
+
 // Checks one row's fields (in kClientColumns order); "" when good, else the reason.
 std::string ValidateClient(const Client& c, const ArchiveNumberRule& rule);
 

@@ -103,6 +103,36 @@ struct LogRow {
   std::string hash;
 };
 
+// A change request (RECORDS §5). before and after are JSON objects' text:
+// the values of the keys the change sets, as they were at the proposal and
+// as they are to become. kind: client | renumber | refile | level | fields;
+// state: pending | applying (approved, a renumber under way) | approved |
+// rejected. target: an archive number, or a document id in decimal.
+struct Change {
+  int64_t id = 0;
+  std::string kind;
+  std::string target;
+  std::string before = "{}";
+  std::string after = "{}";
+  std::string reason;
+  std::string state = "pending";
+  std::string proposed_by;
+  std::string proposed_at;
+  std::optional<std::string> decided_by;
+  std::optional<std::string> decided_at;
+  std::optional<std::string> reject_reason;
+};
+
+// An archive number that was renumbered (RECORDS §5): old_no now names the
+// archive new_no (which may itself have been renumbered since).
+struct ArchiveAlias {
+  std::string old_no;
+  std::string new_no;
+  int64_t change_id = 0;
+  std::string at;
+  std::string reason;
+};
+
 struct QuarantineItem {
   int64_t id = 0;
   std::string source;
