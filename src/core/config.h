@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "core/retention.h"
 #include "core/status.h"
 #include "core/types.h"
 
@@ -50,6 +52,14 @@ struct Config {
   struct Access {
     Level default_level = Level::kInternal;  // a new client archive's level (RECORDS §2)
   } access;
+  struct Retention {  // RECORDS §6
+    RetentionYears years;  // retention.short_years, retention.long_years
+    // [retention.by_type]: a document type's own class; none by default.
+    std::map<DocType, RetentionClass> by_type;
+  } retention;
+  struct Destruction {
+    int approvals = 2;  // distinct approvers a destruction list needs, none the proposer
+  } destruction;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;
