@@ -20,6 +20,9 @@ struct LocateMatch {
   std::optional<std::string> archive_no;
   std::optional<catalog::Client> client;
   std::vector<catalog::Document> documents;
+  // Documents that carried the number (or were filed under the archive) and
+  // were destroyed: their tombstones (RECORDS §6).
+  std::vector<catalog::Tombstone> destroyed;
 };
 
 struct LocateResult {

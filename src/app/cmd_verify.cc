@@ -25,8 +25,26 @@ struct Problem {
   int64_t doc_id = 0;  // for index repairs
 };
 
-Status CheckStore(const Home& home, catalog::Catalog* catalog, std::vector<Problem>* out,
-                  std::set<int64_t>* indexed_ids) {
+// Destroyed documents (RECORDS §6) have no row; one whose original or index
+// entry a crash left (its tombstone not yet clean) is reported as such: the
+// next writing command finishes it (app/destruction_execute.h).
+struct Unfinished {
+  std::map<std::string, int64_t> sha_to_doc;
+  std::set<int64_t> ids;
+};
+
+Result<Unfinished> UnfinishedDestructions(catalog::Catalog* catalog) {
+  DANGAN_ASSIGN_OR_RETURN(auto tombstones, catalog->UncleanedTombstones());
+  Unfinished u;
+  for (const auto& t : tombstones) {
+    u.sha_to_doc[t.sha256] = t.doc_id;
+    u.ids.insert(t.doc_id);
+  }
+  return u;
+}
+
+Status CheckStore(const Home& home, catalog::Catalog* catalog, const Unfinished& unfinished,
+                  std::vector<Problem>* out, std::set<int64_t>* indexed_ids) {
   std::set<std::string> listed;
   DANGAN_RETURN_IF_ERROR(catalog->ForEachDocument({}, 0, [&](const catalog::Document& d) {
     if (d.state == DocState::kIndexed) indexed_ids->insert(d.id);
@@ -53,8 +71,15 @@ Status CheckStore(const Home& home, catalog::Catalog* catalog, std::vector<Probl
       if (it->path() == home.staging()) it.disable_recursion_pending();
       continue;
     }
-    if (!listed.count(it->path().lexically_normal().string()))
+    if (listed.count(it->path().lexically_normal().string())) continue;
+    auto destroyed = unfinished.sha_to_doc.find(it->path().stem().string());
+    if (destroyed != unfinished.sha_to_doc.end()) {
+      out->push_back({"destruction_unfinished",
+                      fmt::format("{} is the original of destroyed document {}; the next writing "
+                                  "command removes it", home.Relative(it->path()), destroyed->second)});
+    } else {
       out->push_back({"orphan_file", home.Relative(it->path()) + " has no catalog row"});
+    }
   }
   return Status::Ok();
 }
@@ -82,12 +107,15 @@ Status CheckQuarantine(const Home& home, catalog::Catalog* catalog, std::vector<
 }
 
 void CheckIndex(const std::vector<int64_t>& in_index, const std::set<int64_t>& indexed,
-                std::vector<Problem>* out) {
+                const Unfinished& unfinished, std::vector<Problem>* out) {
   std::map<int64_t, int> count;
   for (int64_t id : in_index) ++count[id];
   for (const auto& [id, n] : count) {
     if (n > 1) out->push_back({"index_duplicate", fmt::format("document {} is in the index {} times", id, n), id});
-    if (!indexed.count(id))
+    if (unfinished.ids.count(id))
+      out->push_back({"destruction_unfinished", fmt::format("destroyed document {} is still in the "
+                                                            "index; the next writing command removes it", id), id});
+    else if (!indexed.count(id))
       out->push_back({"index_extra", fmt::format("document {} is in the index but not indexed in the catalog", id), id});
   }
   for (int64_t id : indexed)
@@ -96,7 +124,8 @@ void CheckIndex(const std::vector<int64_t>& in_index, const std::set<int64_t>& i
 
 Status Repair(WriterSession* s, const std::vector<Problem>& problems) {
   for (const Problem& p : problems) {
-    if (p.kind == "index_extra" || p.kind == "index_duplicate") {
+    if (p.kind == "index_extra" || p.kind == "index_duplicate" ||
+        (p.kind == "destruction_unfinished" && p.doc_id > 0)) {
       DANGAN_RETURN_IF_ERROR(s->writer->Delete(p.doc_id));
     }
     if (p.kind == "not_indexed" || p.kind == "index_duplicate" ||
@@ -139,7 +168,8 @@ Status RunVerify(CommandState* st, bool repair) {
   }
   std::vector<Problem> problems;
   std::set<int64_t> indexed;
-  DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, &problems, &indexed));
+  DANGAN_ASSIGN_OR_RETURN(auto unfinished, UnfinishedDestructions(catalog));
+  DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, unfinished, &problems, &indexed));
   if (writer_active) {
     std::erase_if(problems, [](const Problem& p) { return p.kind == "orphan_file"; });
   } else if (!repair) {
@@ -153,7 +183,7 @@ Status RunVerify(CommandState* st, bool repair) {
   } else if (index.status().code() != StatusCode::kNotFound) {
     return index.status();
   }
-  CheckIndex(in_index, indexed, &problems);
+  CheckIndex(in_index, indexed, unfinished, &problems);
   if (repair && !problems.empty()) {
     DANGAN_RETURN_IF_ERROR(Repair(session.get(), problems));
     spdlog::info("verify repaired index problems={}", problems.size());

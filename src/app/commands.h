@@ -39,6 +39,9 @@ void RegisterLabel(CLI::App& app, CommandState* st);
 void RegisterWatch(CLI::App& app, CommandState* st);
 void RegisterUser(CLI::App& app, CommandState* st);
 void RegisterLog(CLI::App& app, CommandState* st);
+void RegisterHold(CLI::App& app, CommandState* st);
+void RegisterRetention(CLI::App& app, CommandState* st);
+void RegisterDestruction(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 
