@@ -124,6 +124,10 @@ int Main(int argc, char** argv) {
   app.add_flag("-v,--verbose", st.ctx.verbose, "log decisions (debug)");
   app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
   app.set_version_flag("--version", "dangan 0.1.0");
+  // RECORDS.md writes `retention due [--json]`: global options may also come
+  // after the command (a subcommand's own option of the same name wins).
+  // Subcommands added below inherit this.
+  app.fallthrough();
   RegisterInit(app, &st);
   RegisterClients(app, &st);
   RegisterIngest(app, &st);
@@ -140,6 +144,9 @@ int Main(int argc, char** argv) {
   RegisterWatch(app, &st);
   RegisterUser(app, &st);
   RegisterLog(app, &st);
+  RegisterHold(app, &st);
+  RegisterRetention(app, &st);
+  RegisterDestruction(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
