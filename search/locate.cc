@@ -90,8 +90,9 @@ Result<std::map<int64_t, catalog::Tombstone>> TombstonesByField(
 
 // Destroyed documents join the match of their kind and archive, or make one.
 Status AddDestroyed(catalog::Catalog* catalog, const std::string& kind,
-                    std::map<int64_t, catalog::Tombstone> tombstones, LocateResult* result) {
-  for (auto& [id, t] : tombstones) {
+                    const std::map<int64_t, catalog::Tombstone>& tombstones, LocateResult* result) {
+  for (const auto& entry : tombstones) {
+    const catalog::Tombstone& t = entry.second;
     auto it = std::find_if(result->matches.begin(), result->matches.end(), [&](const LocateMatch& m) {
       return m.kind == kind && m.archive_no == t.archive_no;
     });
@@ -105,7 +106,7 @@ Status AddDestroyed(catalog::Catalog* catalog, const std::string& kind,
       result->matches.push_back(std::move(m));
       it = result->matches.end() - 1;
     }
-    it->destroyed.push_back(std::move(t));
+    it->destroyed.push_back(t);
   }
   return Status::Ok();
 }
@@ -165,8 +166,8 @@ Result<LocateResult> Locate(const std::string& number, catalog::Catalog* catalog
   DANGAN_RETURN_IF_ERROR(AddGroupedMatches(catalog, "invoice_no", invoice_ids, &result));
   DANGAN_ASSIGN_OR_RETURN(auto destroyed_contracts, TombstonesByField(catalog, "contract_no", spellings));
   DANGAN_ASSIGN_OR_RETURN(auto destroyed_invoices, TombstonesByField(catalog, "invoice_no", spellings));
-  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "contract_no", std::move(destroyed_contracts), &result));
-  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "invoice_no", std::move(destroyed_invoices), &result));
+  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "contract_no", destroyed_contracts, &result));
+  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "invoice_no", destroyed_invoices, &result));
   return result;
 }
 

@@ -32,6 +32,7 @@ struct HoldTarget {
 Result<HoldTarget> ParseTarget(const std::string& raw) {
   HoldTarget t;
   if (!raw.empty() && std::all_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (raw.size() > 18) return Status::NotFound("no document " + raw);
     t.doc_id = std::stoll(raw);
     return t;
   }

@@ -130,6 +130,10 @@ TEST_F(RetentionE2eTest, DueListsWhatHasRunOutAsOfADate) {
   ASSERT_EQ(human.exit_code, 0) << human.err;
   EXPECT_NE(human.out.find("设备租赁合同"), std::string::npos) << human.out;
   EXPECT_EQ(Run({"retention", "due", "--as-of", "2030-02-30"}).exit_code, 2);
+  // RECORDS.md writes the global --json after the command.
+  RunResult trailing = Run({"retention", "due", "--as-of", kAsOf, "--json"});
+  ASSERT_EQ(trailing.exit_code, 0) << trailing.out << trailing.err;
+  EXPECT_EQ(trailing.Json()["documents"].size(), 3u) << trailing.out;
   // Staff have no business with retention.
   Json({"user", "add", "lin", "--role", "staff"});
   EXPECT_EQ(As("lin", {"retention", "due"}).exit_code, 77);
