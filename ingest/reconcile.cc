@@ -21,6 +21,18 @@ Status ReconcileStoreFile(const Home& home, catalog::Catalog* catalog, const fs:
   auto id = catalog->FindDocumentBySha(file.stem().string());
   if (!id.ok()) return id.status();
   if (!id->has_value()) {
+    auto tombstone = catalog->FindTombstoneBySha(file.stem().string());
+    if (!tombstone.ok()) return tombstone.status();
+    if (tombstone->has_value()) {
+      // Destroyed (RECORDS §6) but not yet unlinked: finish it.
+      fs::remove(file, ec);
+      if (ec) return Status::IoError("reconcile: remove " + home.Relative(file) + ": " + ec.message());
+      DANGAN_RETURN_IF_ERROR(FsyncDir(file.parent_path()));
+      spdlog::warn("reconcile finished destruction doc={} list={} file={}", (*tombstone)->doc_id,
+                   (*tombstone)->list_id, home.Relative(file));
+      ++report->destroyed_removed;
+      return Status::Ok();
+    }
     spdlog::warn("reconcile removed orphan store file={}", home.Relative(file));
     fs::remove(file, ec);
     ++report->orphans_removed;
@@ -111,11 +123,12 @@ Result<ReconcileReport> Reconcile(const Home& home, catalog::Catalog* catalog,
   if (sink != nullptr) DANGAN_RETURN_IF_ERROR(ReconcileIndex(catalog, sink, &report));
   // Always one line: a service's log shows that the start-up check ran.
   spdlog::log(report.any() ? spdlog::level::warn : spdlog::level::info,
-              "reconcile {} staging_removed={} orphans_removed={} misplaced_fixed={} "
-              "quarantine_removed={} reindexed={} changes_finished={}",
+              "reconcile {} staging_removed={} orphans_removed={} destroyed_removed={} "
+              "misplaced_fixed={} quarantine_removed={} reindexed={} changes_finished={}",
               report.any() ? "repaired what an interrupted run left" : "ok",
-              report.staging_removed, report.orphans_removed, report.misplaced_fixed,
-              report.quarantine_removed, report.reindexed, report.changes_finished);
+              report.staging_removed, report.orphans_removed, report.destroyed_removed,
+              report.misplaced_fixed, report.quarantine_removed, report.reindexed,
+              report.changes_finished);
   return report;
 }
 

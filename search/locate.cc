@@ -77,8 +77,42 @@ Status AddGroupedMatches(catalog::Catalog* catalog, const std::string& kind,
   return Status::Ok();
 }
 
-// kind "archive": the client row and every document filed under it. False
-// in *found when neither exists.
+// Tombstones whose field equals the number in either spelling, by doc id.
+Result<std::map<int64_t, catalog::Tombstone>> TombstonesByField(
+    catalog::Catalog* catalog, const std::string& field, const std::vector<std::string>& spellings) {
+  std::map<int64_t, catalog::Tombstone> found;
+  for (const std::string& s : spellings) {
+    DANGAN_ASSIGN_OR_RETURN(auto ts, catalog->TombstonesByField(field, s));
+    for (catalog::Tombstone& t : ts) found.emplace(t.doc_id, std::move(t));
+  }
+  return found;
+}
+
+// Destroyed documents join the match of their kind and archive, or make one.
+Status AddDestroyed(catalog::Catalog* catalog, const std::string& kind,
+                    const std::map<int64_t, catalog::Tombstone>& tombstones, LocateResult* result) {
+  for (const auto& entry : tombstones) {
+    const catalog::Tombstone& t = entry.second;
+    auto it = std::find_if(result->matches.begin(), result->matches.end(), [&](const LocateMatch& m) {
+      return m.kind == kind && m.archive_no == t.archive_no;
+    });
+    if (it == result->matches.end()) {
+      LocateMatch m;
+      m.kind = kind;
+      m.archive_no = t.archive_no;
+      if (t.archive_no) {
+        DANGAN_ASSIGN_OR_RETURN(m.client, catalog->GetClient(*t.archive_no));
+      }
+      result->matches.push_back(std::move(m));
+      it = result->matches.end() - 1;
+    }
+    it->destroyed.push_back(t);
+  }
+  return Status::Ok();
+}
+
+// kind "archive": the client row and every document filed under it (and the
+// tombstones of those destroyed). False in *found when none of them exists.
 Status LocateArchive(const std::string& archive_no, catalog::Catalog* catalog, LocateResult* result,
                      bool* found) {
   LocateMatch m;
@@ -91,7 +125,8 @@ Status LocateArchive(const std::string& archive_no, catalog::Catalog* catalog, L
     m.documents.push_back(d);
     return true;
   }));
-  *found = m.client.has_value() || !m.documents.empty();
+  DANGAN_ASSIGN_OR_RETURN(m.destroyed, catalog->TombstonesByField("archive_no", archive_no));
+  *found = m.client.has_value() || !m.documents.empty() || !m.destroyed.empty();
   if (*found) result->matches.push_back(std::move(m));
   return Status::Ok();
 }
@@ -117,6 +152,7 @@ Status LocateRenumbered(const std::string& archive_no, catalog::Catalog* catalog
 // quote the number join the kind whose field matched, else the kind the
 // number's shape suggests (all digits: an invoice). An archive number's
 // quotations are not listed: its documents are the ones filed under it.
+// Destroyed documents (RECORDS §6) are found by their tombstones' fields.
 Result<LocateResult> Locate(const std::string& number, catalog::Catalog* catalog,
                             const ArchiveNumberRule& rule, Searcher* searcher) {
   LocateResult result;
@@ -143,6 +179,10 @@ Result<LocateResult> Locate(const std::string& number, catalog::Catalog* catalog
   (quoted_are_invoices ? invoice_ids : contract_ids).insert(quoted.begin(), quoted.end());
   DANGAN_RETURN_IF_ERROR(AddGroupedMatches(catalog, "contract_no", contract_ids, &result));
   DANGAN_RETURN_IF_ERROR(AddGroupedMatches(catalog, "invoice_no", invoice_ids, &result));
+  DANGAN_ASSIGN_OR_RETURN(auto destroyed_contracts, TombstonesByField(catalog, "contract_no", spellings));
+  DANGAN_ASSIGN_OR_RETURN(auto destroyed_invoices, TombstonesByField(catalog, "invoice_no", spellings));
+  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "contract_no", destroyed_contracts, &result));
+  DANGAN_RETURN_IF_ERROR(AddDestroyed(catalog, "invoice_no", destroyed_invoices, &result));
   return result;
 }
 

@@ -23,6 +23,9 @@ struct LocateMatch {
   // kind "archive" found under a former number (RECORDS §5): the alias the
   // number asked for left; archive_no is the archive's number now.
   std::optional<catalog::ArchiveAlias> renumbered;
+  // Documents that carried the number (or were filed under the archive) and
+  // were destroyed: their tombstones (RECORDS §6).
+  std::vector<catalog::Tombstone> destroyed;
 };
 
 struct LocateResult {

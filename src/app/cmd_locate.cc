@@ -3,6 +3,7 @@
 
 #include "app/change_json.h"
 #include "app/commands.h"
+#include "app/destruction_record.h"
 #include "app/document_json.h"
 #include "search/locate.h"
 
@@ -34,18 +35,22 @@ Result<Redacted> Redact(catalog::Catalog* catalog, const search::LocateMatch& m,
   return r;
 }
 
-nlohmann::json MatchJson(const search::LocateMatch& m, const Redacted& r) {
+nlohmann::json MatchJson(const search::LocateMatch& m, const Redacted& r, Level clearance) {
   nlohmann::json docs = nlohmann::json::array();
   for (const catalog::Document* d : r.visible) docs.push_back(DocumentJson(*d));
   nlohmann::json hidden = nlohmann::json::array();
   for (const catalog::Document* d : r.hidden)
     hidden.push_back({{"id", d->id}, {"level", ToString(d->level)}});
+  // RECORDS §6: what was destroyed, as its tombstone (redacted above clearance).
+  nlohmann::json destroyed = nlohmann::json::array();
+  for (const catalog::Tombstone& t : m.destroyed) destroyed.push_back(TombstoneJson(t, clearance));
   nlohmann::json j = {{"kind", m.kind},
                       {"archive_no", m.archive_no ? nlohmann::json(*m.archive_no) : nullptr},
                       {"level", ToString(r.level)},
                       {"client", m.client && r.client_visible ? ClientJson(*m.client) : nlohmann::json(nullptr)},
                       {"documents", docs},
-                      {"hidden_documents", hidden}};
+                      {"hidden_documents", hidden},
+                      {"destroyed", destroyed}};
   if (m.renumbered) j["renumbered"] = AliasJson(*m.renumbered);
   return j;
 }
@@ -77,7 +82,7 @@ Status RunLocate(CommandState* st, const std::string& number) {
   if (st->ctx.json) {
     nlohmann::json matches = nlohmann::json::array();
     for (size_t i = 0; i < redacted.size(); ++i)
-      matches.push_back(MatchJson(result->matches[i], redacted[i]));
+      matches.push_back(MatchJson(result->matches[i], redacted[i], h->user.clearance));
     PrintJson({{"number", result->number}, {"matches", matches}});
     return Status::Ok();
   }
@@ -92,6 +97,9 @@ Status RunLocate(CommandState* st, const std::string& number) {
     for (const auto* d : r.visible) Print("  " + DocumentLine(*d) + "        " + d->stored_path + "\n");
     if (!r.hidden.empty())
       Print(fmt::format("  {} more above your clearance\n", r.hidden.size()));
+    for (const catalog::Tombstone& t : m.destroyed)
+      Print(fmt::format("  destroyed 已销毁 at {} by {} (destruction list {}):\n  {}", t.executed_at,
+                        t.executed_by, t.list_id, TombstoneLine(t, h->user.clearance)));
   }
   return Status::Ok();
 }

@@ -17,7 +17,8 @@ namespace {
 
 Status Repair(WriterSession* s, const std::vector<VerifyProblem>& problems) {
   for (const VerifyProblem& p : problems) {
-    if (p.kind == "index_extra" || p.kind == "index_duplicate") {
+    if (p.kind == "index_extra" || p.kind == "index_duplicate" ||
+        (p.kind == "destruction_unfinished" && p.doc_id > 0)) {
       DANGAN_RETURN_IF_ERROR(s->writer->Delete(p.doc_id));
     }
     if (p.kind == "not_indexed" || p.kind == "index_duplicate" ||

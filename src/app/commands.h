@@ -46,6 +46,9 @@ void RegisterRestore(CLI::App& app, CommandState* st);
 void RegisterChange(CLI::App& app, CommandState* st);
 // `clients history`, added under `clients` by RegisterClients.
 void RegisterClientsHistory(CLI::App* clients, CommandState* st);
+void RegisterHold(CLI::App& app, CommandState* st);
+void RegisterRetention(CLI::App& app, CommandState* st);
+void RegisterDestruction(CLI::App& app, CommandState* st);
 
 }  // namespace dangan::app
 

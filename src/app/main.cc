@@ -121,7 +121,8 @@ int Main(int argc, char** argv) {
   CLI::App app{"dangan (档案): an archive indexer for client archives", "dangan"};
   app.require_subcommand(1);
   // Global options may also follow the command (`audit report --json`, as
-  // RECORDS.md writes them): subcommands made after this inherit it.
+  // RECORDS.md writes them; a subcommand's own option of the same name
+  // wins): subcommands made after this inherit it.
   app.fallthrough();
   app.add_option("--home", st.ctx.home_dir, "the dangan home (default: $DANGAN_HOME, ./dangan-home)");
   app.add_option("--user", st.ctx.user, "act as this user (default: $DANGAN_USER, admin)");
@@ -150,6 +151,9 @@ int Main(int argc, char** argv) {
   RegisterBackup(app, &st);
   RegisterRestore(app, &st);
   RegisterChange(app, &st);
+  RegisterHold(app, &st);
+  RegisterRetention(app, &st);
+  RegisterDestruction(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

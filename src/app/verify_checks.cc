@@ -14,8 +14,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Status CheckStore(const Home& home, catalog::Catalog* catalog, std::vector<VerifyProblem>* out,
-                  std::set<int64_t>* indexed_ids) {
+// Destroyed documents (RECORDS §6) have no row; one whose original or index
+// entry a crash left (its tombstone not yet clean) is reported as such: the
+// next writing command finishes it (app/destruction_execute.h).
+struct Unfinished {
+  std::map<std::string, int64_t> sha_to_doc;
+  std::set<int64_t> ids;
+};
+
+Result<Unfinished> UnfinishedDestructions(catalog::Catalog* catalog) {
+  DANGAN_ASSIGN_OR_RETURN(auto tombstones, catalog->UncleanedTombstones());
+  Unfinished u;
+  for (const auto& t : tombstones) {
+    u.sha_to_doc[t.sha256] = t.doc_id;
+    u.ids.insert(t.doc_id);
+  }
+  return u;
+}
+
+Status CheckStore(const Home& home, catalog::Catalog* catalog, const Unfinished& unfinished,
+                  std::vector<VerifyProblem>* out, std::set<int64_t>* indexed_ids) {
   std::set<std::string> listed;
   DANGAN_RETURN_IF_ERROR(catalog->ForEachDocument({}, 0, [&](const catalog::Document& d) {
     if (d.state == DocState::kIndexed) indexed_ids->insert(d.id);
@@ -42,8 +60,15 @@ Status CheckStore(const Home& home, catalog::Catalog* catalog, std::vector<Verif
       if (it->path() == home.staging()) it.disable_recursion_pending();
       continue;
     }
-    if (!listed.count(it->path().lexically_normal().string()))
+    if (listed.count(it->path().lexically_normal().string())) continue;
+    auto destroyed = unfinished.sha_to_doc.find(it->path().stem().string());
+    if (destroyed != unfinished.sha_to_doc.end()) {
+      out->push_back({"destruction_unfinished",
+                      fmt::format("{} is the original of destroyed document {}; the next writing "
+                                  "command removes it", home.Relative(it->path()), destroyed->second)});
+    } else {
       out->push_back({"orphan_file", home.Relative(it->path()) + " has no catalog row"});
+    }
   }
   return Status::Ok();
 }
@@ -71,12 +96,15 @@ Status CheckQuarantine(const Home& home, catalog::Catalog* catalog, std::vector<
 }
 
 void CheckIndex(const std::vector<int64_t>& in_index, const std::set<int64_t>& indexed,
-                std::vector<VerifyProblem>* out) {
+                const Unfinished& unfinished, std::vector<VerifyProblem>* out) {
   std::map<int64_t, int> count;
   for (int64_t id : in_index) ++count[id];
   for (const auto& [id, n] : count) {
     if (n > 1) out->push_back({"index_duplicate", fmt::format("document {} is in the index {} times", id, n), id});
-    if (!indexed.count(id))
+    if (unfinished.ids.count(id))
+      out->push_back({"destruction_unfinished", fmt::format("destroyed document {} is still in the "
+                                                            "index; the next writing command removes it", id), id});
+    else if (!indexed.count(id))
       out->push_back({"index_extra", fmt::format("document {} is in the index but not indexed in the catalog", id), id});
   }
   for (int64_t id : indexed)
@@ -93,7 +121,8 @@ bool WriterActive(const Home& home) {
 Status CheckContents(const Home& home, catalog::Catalog* catalog, bool writer_active,
                      bool holds_lock, std::vector<VerifyProblem>* out) {
   std::set<int64_t> indexed;
-  DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, out, &indexed));
+  DANGAN_ASSIGN_OR_RETURN(auto unfinished, UnfinishedDestructions(catalog));
+  DANGAN_RETURN_IF_ERROR(CheckStore(home, catalog, unfinished, out, &indexed));
   if (writer_active) {
     std::erase_if(*out, [](const VerifyProblem& p) { return p.kind == "orphan_file"; });
   } else if (!holds_lock) {
@@ -107,7 +136,7 @@ Status CheckContents(const Home& home, catalog::Catalog* catalog, bool writer_ac
   } else if (index.status().code() != StatusCode::kNotFound) {
     return index.status();
   }
-  CheckIndex(in_index, indexed, out);
+  CheckIndex(in_index, indexed, unfinished, out);
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "app/destruction_execute.h"
 #include "core/clock.h"
 #include "indexer/reindex.h"
 #include "ingest/reconcile.h"
@@ -32,6 +33,10 @@ Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
   // anything else is written.
   auto report = ingest::Reconcile(s->h.home, s->h.catalog.get(), s->sink.get());
   if (!report.ok()) return report.status();
+  // RECORDS §6: a destruction killed after its commit is finished: originals
+  // unlinked, index entries gone (destruction_execute.h).
+  auto finished = FinishDestructions(s->h.home, s->h.catalog.get(), s->writer.get());
+  if (!finished.ok()) return finished.status();
   return s;
 }
 

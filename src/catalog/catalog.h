@@ -258,6 +258,51 @@ class Catalog {
   Result<std::optional<QuarantineItem>> GetQuarantine(int64_t id);
   Status MarkReleased(int64_t id);
 
+  // Legal holds (RECORDS §6); catalog_holds.cc.
+  Result<int64_t> InsertHold(Hold* hold);
+  // Ends every hold in force on exactly the archive or the document named
+  // (one of the two set); returns how many ended.
+  Result<int> RemoveHolds(const std::optional<std::string>& archive_no,
+                          std::optional<int64_t> doc_id, const std::string& by,
+                          const std::string& at, const std::string& reason);
+  // Holds in force (and ended ones when include_removed), by id.
+  Result<std::vector<Hold>> ListHolds(bool include_removed);
+  // Holds in force on the document itself or on its archive.
+  Result<std::vector<Hold>> HoldsOn(int64_t doc_id, const std::optional<std::string>& archive_no);
+
+  // Destruction lists (RECORDS §6); catalog_destruction.cc. States move
+  // proposed -> approved -> executed, or proposed|approved -> rejected; the
+  // caller checks the state inside the transaction that changes it.
+  // Inserts list and its items (id assigned, returned and stored in list->id).
+  Result<int64_t> InsertDestructionList(DestructionList* list);
+  Result<std::optional<DestructionList>> GetDestructionList(int64_t id);
+  Result<std::vector<DestructionList>> ListDestructionLists();
+  // Documents on a list that is proposed or approved: doc id -> list id.
+  Result<std::map<int64_t, int64_t>> DocumentsOnOpenLists();
+  Status AddDestructionApproval(int64_t list_id, const std::string& user, const std::string& at);
+  Status SetDestructionApproved(int64_t list_id);
+  Status RejectDestructionList(int64_t list_id, const std::string& by, const std::string& at,
+                               const std::string& reason);
+  Status SetDestructionItemOutcome(int64_t list_id, int64_t doc_id, const std::string& outcome,
+                                   const std::string& note);
+  Status MarkDestructionExecuted(int64_t list_id, const std::string& by, const std::string& at);
+
+  // Tombstones (RECORDS §6); catalog_tombstones.cc.
+  // DestroyDocument: keeps t and deletes the document's rows (pages,
+  // sources, candidates, the document). Inside the caller's transaction. The
+  // original and the index entry are the caller's to remove afterwards
+  // (t.cleaned_at stays null until then).
+  Status DestroyDocument(const Tombstone& t);
+  Result<std::optional<Tombstone>> GetTombstone(int64_t doc_id);
+  Result<std::vector<Tombstone>> TombstonesOfList(int64_t list_id);
+  // field: contract_no, invoice_no (case-insensitive) or archive_no.
+  Result<std::vector<Tombstone>> TombstonesByField(const std::string& field,
+                                                   const std::string& value);
+  Result<std::optional<Tombstone>> FindTombstoneBySha(const std::string& sha256);
+  // Tombstones whose original or index entry may still exist.
+  Result<std::vector<Tombstone>> UncleanedTombstones();
+  Status MarkTombstoneCleaned(int64_t doc_id, const std::string& at);
+
   // One line in the events table: what happened to which document or input.
   Status LogEvent(const std::string& kind, std::optional<int64_t> doc_id, const std::string& detail);
 

@@ -47,11 +47,15 @@ Result<std::optional<int64_t>> Catalog::FindDocumentBySha(const std::string& sha
 }
 
 Result<int64_t> Catalog::InsertDocument(Document* doc, const std::vector<Page>& pages) {
+  // A destroyed document's id is never given again (its tombstone, log rows
+  // and lists name it): the next id is above every document's and tombstone's.
   Statement st(db_,
-               "INSERT INTO documents(sha256, original_name, mime, size, pages, state, text_source, "
-               "archive_no, routed_by, doc_type, title, contract_no, invoice_no, date, amount, "
-               "currency, uscc, stored_path, ingested_at) "
-               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+               "INSERT INTO documents(id, sha256, original_name, mime, size, pages, state, "
+               "text_source, archive_no, routed_by, doc_type, title, contract_no, invoice_no, date, "
+               "amount, currency, uscc, stored_path, ingested_at) "
+               "VALUES((SELECT MAX(m) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS m FROM documents "
+               "UNION ALL SELECT COALESCE(MAX(doc_id), 0) FROM tombstones)),"
+               "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st.Bind(1, doc->sha256).Bind(2, doc->original_name).Bind(3, doc->mime);
   st.Bind(4, static_cast<int64_t>(doc->size)).Bind(5, doc->pages);
   st.Bind(6, ToString(doc->state)).Bind(7, ToString(doc->text_source));

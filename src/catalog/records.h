@@ -177,6 +177,74 @@ struct BackupRun {
   std::string log_head;    // the access log's last hash in the snapshot
 };
 
+// A legal hold (RECORDS §6) on an archive (all its documents) or one
+// document: held material never enters a destruction list.
+struct Hold {
+  int64_t id = 0;
+  std::optional<std::string> archive_no;  // exactly one of archive_no, doc_id
+  std::optional<int64_t> doc_id;
+  std::string reason;
+  std::string added_by;
+  std::string added_at;
+  std::optional<std::string> removed_by;  // nullopt while the hold is in force
+  std::optional<std::string> removed_at;
+  std::optional<std::string> remove_reason;
+};
+
+struct Approval {
+  std::string user;
+  std::string at;
+};
+
+// One document on a destruction list, with why it was due when proposed.
+struct DestructionItem {
+  int64_t doc_id = 0;
+  std::string retention_class;  // short | long | permanent
+  std::string due_date;         // YYYY-MM-DD
+  std::optional<std::string> outcome;  // nullopt until executed: destroyed | spared
+  std::string note;                    // why it was spared
+};
+
+// A destruction list (销毁清册, RECORDS §6).
+struct DestructionList {
+  int64_t id = 0;
+  std::string state;  // proposed | approved | rejected | executed
+  std::string proposed_by;
+  std::string proposed_at;
+  std::string as_of;  // YYYY-MM-DD the list was drawn up for
+  std::optional<std::string> archive_no;  // --archive, when given
+  std::optional<std::string> decided_by;  // who rejected it
+  std::optional<std::string> decided_at;
+  std::optional<std::string> reason;
+  std::optional<std::string> executed_by;
+  std::optional<std::string> executed_at;
+  std::vector<DestructionItem> items;  // by doc_id
+  std::vector<Approval> approvals;     // in the order given
+};
+
+// What is kept of a destroyed document (RECORDS §6).
+struct Tombstone {
+  int64_t doc_id = 0;
+  int64_t list_id = 0;
+  std::optional<std::string> archive_no;
+  std::string original_name;
+  std::string title;
+  std::string doc_type;
+  std::optional<std::string> contract_no;
+  std::optional<std::string> invoice_no;
+  std::optional<std::string> date;
+  std::string ingested_at;
+  std::string sha256;
+  std::vector<Approval> approvers;
+  std::string executed_at;
+  std::string executed_by;
+  Level level = Level::kInternal;
+  std::string retention_class;
+  std::string due_date;
+  std::string stored_path;
+  std::optional<std::string> cleaned_at;  // nullopt until file and index entry are gone
+};
+
 }  // namespace dangan::catalog
 
 #endif  // DANGAN_CATALOG_RECORDS_H_

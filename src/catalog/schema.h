@@ -167,6 +167,8 @@ CREATE TABLE holds (
   removed_at TEXT,
   remove_reason TEXT
 );
+CREATE INDEX holds_archive ON holds(archive_no) WHERE removed_at IS NULL;
+CREATE INDEX holds_doc ON holds(doc_id) WHERE removed_at IS NULL;
 CREATE TABLE destruction_lists (
   id INTEGER PRIMARY KEY,
   state TEXT NOT NULL,         -- proposed|approved|rejected|executed
@@ -183,8 +185,13 @@ CREATE TABLE destruction_lists (
 CREATE TABLE destruction_items (
   list_id INTEGER NOT NULL REFERENCES destruction_lists(id),
   doc_id INTEGER NOT NULL,
+  retention_class TEXT NOT NULL, -- short|long|permanent, when proposed
+  due_date TEXT NOT NULL,        -- YYYY-MM-DD, when proposed
+  outcome TEXT,                  -- null until executed: destroyed|spared
+  note TEXT NOT NULL DEFAULT '', -- why a document was spared
   PRIMARY KEY (list_id, doc_id)
 ) WITHOUT ROWID;
+CREATE INDEX destruction_items_doc ON destruction_items(doc_id);
 CREATE TABLE destruction_approvals (
   list_id INTEGER NOT NULL REFERENCES destruction_lists(id),
   user TEXT NOT NULL,
@@ -204,10 +211,19 @@ CREATE TABLE tombstones (
   ingested_at TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   approvers TEXT NOT NULL,     -- JSON array of {"user", "at"}
-  executed_at TEXT NOT NULL
+  executed_at TEXT NOT NULL,
+  executed_by TEXT NOT NULL,
+  level TEXT NOT NULL,         -- the document's effective level when destroyed
+  retention_class TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  stored_path TEXT NOT NULL,   -- where the original was
+  cleaned_at TEXT              -- null until the original and its index entry are gone
 );
 CREATE INDEX tombstones_contract ON tombstones(contract_no);
 CREATE INDEX tombstones_invoice ON tombstones(invoice_no);
+CREATE INDEX tombstones_archive ON tombstones(archive_no);
+CREATE INDEX tombstones_sha ON tombstones(sha256);
+CREATE INDEX tombstones_unclean ON tombstones(cleaned_at) WHERE cleaned_at IS NULL;
 CREATE TABLE backups (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

@@ -38,6 +38,28 @@ Status Read(const toml::table& root, const char* table, const char* key, T* out)
   }
 }
 
+// [retention.by_type]: document type -> retention class, both checked.
+Status ReadRetentionByType(const toml::table& root, std::map<DocType, RetentionClass>* out) {
+  const toml::node* node = root.at_path("retention.by_type").node();
+  if (node == nullptr) return Status::Ok();
+  const toml::table* table = node->as_table();
+  if (table == nullptr) return Status::InvalidArgument("retention.by_type: not a table");
+  for (const auto& [key, value] : *table) {
+    auto type = ParseDocType(key.str());
+    if (!type)
+      return Status::InvalidArgument(fmt::format(
+          "retention.by_type.{}: not a document type (contract, invoice, form, letter, other)",
+          key.str()));
+    auto name = value.value<std::string>();
+    auto cls = name ? ParseRetentionClass(*name) : std::nullopt;
+    if (!cls)
+      return Status::InvalidArgument(fmt::format(
+          "retention.by_type.{}: must be \"short\", \"long\" or \"permanent\"", key.str()));
+    (*out)[*type] = *cls;
+  }
+  return Status::Ok();
+}
+
 Status CheckPositive(const char* name, int64_t v) {
   if (v <= 0) return Status::InvalidArgument(fmt::format("{} must be > 0 (got {})", name, v));
   return Status::Ok();
@@ -98,6 +120,15 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   }
   chain(Read(root, "access", "default_days", &c.access.default_days));
   chain(CheckPositive("access.default_days", c.access.default_days));
+  chain(Read(root, "retention", "short_years", &c.retention.years.short_years));
+  chain(Read(root, "retention", "long_years", &c.retention.years.long_years));
+  chain(ReadRetentionByType(root, &c.retention.by_type));
+  chain(Read(root, "destruction", "approvals", &c.destruction.approvals));
+  chain(CheckPositive("retention.short_years", c.retention.years.short_years));
+  chain(CheckPositive("retention.long_years", c.retention.years.long_years));
+  chain(CheckPositive("destruction.approvals", c.destruction.approvals));
+  if (c.retention.years.long_years < c.retention.years.short_years)
+    chain(Status::InvalidArgument("retention.long_years must be >= retention.short_years"));
   chain(CheckPositive("ingest.worker_timeout_s", c.ingest.worker_timeout_s));
   chain(CheckPositive("ingest.worker_memory_mb", c.ingest.worker_memory_mb));
   chain(CheckPositive("ingest.max_file_mb", c.ingest.max_file_mb));
@@ -159,6 +190,15 @@ std::string DefaultConfigText() {
 # [backup]
 # keep = 7                  # generations kept in a backup destination
 # max_age_days = 7          # verify warns when the last backup is older
+
+# [retention]               # 保管期限 (RECORDS.md §6)
+# short_years = 10
+# long_years = 30
+# [retention.by_type]       # a document type's own class; the longer of it and the archive's wins
+# invoice = "long"
+
+# [destruction]
+# approvals = 2             # distinct approvers a destruction list needs, none the proposer
 )";
 }
 

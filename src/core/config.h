@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "core/retention.h"
 #include "core/status.h"
 #include "core/types.h"
 
@@ -55,6 +57,14 @@ struct Config {
     int keep = 7;           // complete generations kept in a backup destination (RECORDS §7)
     int max_age_days = 7;   // verify warns when the last backup is older (RECORDS §8)
   } backup;
+  struct Retention {  // RECORDS §6
+    RetentionYears years;  // retention.short_years, retention.long_years
+    // [retention.by_type]: a document type's own class; none by default.
+    std::map<DocType, RetentionClass> by_type;
+  } retention;
+  struct Destruction {
+    int approvals = 2;  // distinct approvers a destruction list needs, none the proposer
+  } destruction;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;

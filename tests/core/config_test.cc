@@ -60,6 +60,41 @@ TEST(ConfigTest, ThePackagedSampleParsesAndShowsTheDefaults) {
   EXPECT_EQ(c->watch.ignore, defaults.watch.ignore);
   EXPECT_EQ(c->ocr.dpi, defaults.ocr.dpi);
   EXPECT_EQ(c->access.default_days, defaults.access.default_days);
+  EXPECT_EQ(c->retention.years.short_years, 10);
+  EXPECT_EQ(c->retention.years.long_years, 30);
+  EXPECT_TRUE(c->retention.by_type.empty());
+  EXPECT_EQ(c->destruction.approvals, 2);
+}
+
+TEST(ConfigTest, RetentionYearsAndClassesByTypeAppendedToTheDefaultText) {
+  testing::ScopedTempDir dir;
+  auto file = dir.path() / "dangan.toml";
+  testing::WriteBytes(file, DefaultConfigText() +
+                                "\n[retention]\nshort_years = 5\n[retention.by_type]\n"
+                                "invoice = \"long\"\ncontract = \"permanent\"\n"
+                                "[destruction]\napprovals = 3\n");
+  auto c = LoadConfig(file);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->retention.years.short_years, 5);
+  EXPECT_EQ(c->retention.years.long_years, 30);
+  EXPECT_EQ(c->retention.by_type.at(DocType::kInvoice), RetentionClass::kLong);
+  EXPECT_EQ(c->retention.by_type.at(DocType::kContract), RetentionClass::kPermanent);
+  EXPECT_EQ(c->retention.by_type.count(DocType::kLetter), 0u);
+  EXPECT_EQ(c->destruction.approvals, 3);
+}
+
+TEST(ConfigTest, BadRetentionSettingsAreNamed) {
+  testing::ScopedTempDir dir;
+  auto file = dir.path() / "dangan.toml";
+  for (const char* bad : {"[retention.by_type]\nreceipt = \"long\"\n",
+                          "[retention.by_type]\ninvoice = \"forever\"\n",
+                          "[retention]\nshort_years = 0\n", "[destruction]\napprovals = 0\n"}) {
+    testing::WriteBytes(file, bad);
+    auto c = LoadConfig(file);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_NE(c.status().message().find(bad[1] == 'd' ? "destruction" : "retention"),
+              std::string::npos) << c.status().message();
+  }
 }
 
 TEST(ConfigTest, AccessDefaultDaysIsReadAndMustBePositive) {
