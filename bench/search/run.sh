@@ -70,7 +70,7 @@ results="$work/results.jsonl"
 : > "$results"
 # In process, as a server does: the index and catalog opened once.
 for level in none internal secret; do
-  "$latency" "$work/home" "$work/queries.txt" --level "$level" --rounds 3 >> "$results"
+  "$latency" "$work/home" "$work/queries.txt" --level "$level" --rounds 6 >> "$results"
 done
 # One process per query, as a user at a terminal runs them: dangan search
 # (start-up, OpenCC, the access-log row) and quest (XAPIAN_CJK_NGRAM=1).
@@ -115,7 +115,7 @@ lines = [
     "`bench/search/run.sh`: a make-corpus --text-only corpus of %d documents, its clients spread"
     " over the four levels; %d queries taken round-robin over the corpus's kinds (phrase, words,"
     " t2s, s2t, english, field, number). In process = search::Searcher opened once, as a server"
-    " holds it, top 10 with facets and snippets; 3 rounds, the first (cache warm-up) not counted."
+    " holds it, top 10 with facets and snippets; 6 rounds, the first (cache warm-up) not counted."
     " One process per query = what a terminal user waits for, start-up included. %d cores,"
     " machine shared." % (docs, nq, os.cpu_count()),
     "",
