@@ -1,19 +1,16 @@
 #include "app/cover_sheet.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #include <memory>
 
-#include "core/fs.h"
+#include "app/a4_pdf.h"
 
 namespace dangan::app {
 namespace {
 
-constexpr double kA4Width = 595.28;  // points
-constexpr double kA4Height = 841.89;
 
 template <auto Fn>
 struct CDeleter {
@@ -22,8 +19,6 @@ struct CDeleter {
     Fn(p);
   }
 };
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CDeleter<cairo_surface_destroy>>;
-using CairoPtr = std::unique_ptr<cairo_t, CDeleter<cairo_destroy>>;
 using QrPtr = std::unique_ptr<QRcode, CDeleter<QRcode_free>>;
 using FontPtr = std::unique_ptr<PangoFontDescription, CDeleter<pango_font_description_free>>;
 struct LayoutDeleter {
@@ -62,35 +57,21 @@ Status DrawQr(cairo_t* cr, const std::string& text, double size, double y) {
 }  // namespace
 
 Status WriteCoverSheetPdf(const CoverSheet& sheet, const std::filesystem::path& path) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    SurfacePtr surface(cairo_pdf_surface_create(tmp.c_str(), kA4Width, kA4Height));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      return Status::IoError(tmp.string() + ": cannot create the PDF");
-    CairoPtr cr(cairo_create(surface.get()));
+  return WriteA4Pdf(path, [&](cairo_t* cr) {
     double y = 90;
-    y += Centred(cr.get(), "档案封面  Archive cover sheet", "WenQuanYi Zen Hei 20", y) + 40;
-    y += Centred(cr.get(), "档案编号 Archive No.", "WenQuanYi Zen Hei 14", y) + 8;
-    y += Centred(cr.get(), sheet.archive_no, "WenQuanYi Zen Hei Bold 40", y) + 16;
-    if (!sheet.client_name.empty()) y += Centred(cr.get(), sheet.client_name, "WenQuanYi Zen Hei 18", y);
+    y += Centred(cr, "档案封面  Archive cover sheet", "WenQuanYi Zen Hei 20", y) + 40;
+    y += Centred(cr, "档案编号 Archive No.", "WenQuanYi Zen Hei 14", y) + 8;
+    y += Centred(cr, sheet.archive_no, "WenQuanYi Zen Hei Bold 40", y) + 16;
+    if (!sheet.client_name.empty()) y += Centred(cr, sheet.client_name, "WenQuanYi Zen Hei 18", y);
     y += 40;
-    DANGAN_RETURN_IF_ERROR(DrawQr(cr.get(), sheet.archive_no, 230, y));
+    DANGAN_RETURN_IF_ERROR(DrawQr(cr, sheet.archive_no, 230, y));
     y += 230 + 30;
-    Centred(cr.get(), "请将本页放在文件最上面一起扫描。Place this sheet on top of the stack before scanning.",
+    Centred(cr, "请将本页放在文件最上面一起扫描。Place this sheet on top of the stack before scanning.",
             "WenQuanYi Zen Hei 10", y);
-    Centred(cr.get(), "dangan · " + sheet.printed_at, "WenQuanYi Zen Hei 9", kA4Height - 60);
-    cairo_show_page(cr.get());
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      return Status::IoError(tmp.string() + ": writing the PDF failed");
-  }
-  DANGAN_RETURN_IF_ERROR(FsyncFile(tmp));
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError(path.string() + ": " + ec.message());
-  return Status::Ok();
+    Centred(cr, "dangan · " + sheet.printed_at, "WenQuanYi Zen Hei 9", kA4Height - 60);
+    cairo_show_page(cr);
+    return Status::Ok();
+  });
 }
 
 }  // namespace dangan::app

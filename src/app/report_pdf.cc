@@ -1,6 +1,5 @@
 #include "app/report_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -8,24 +7,16 @@
 #include <memory>
 #include <numeric>
 
-#include "core/fs.h"
+#include "app/a4_pdf.h"
 
 namespace dangan::app {
 namespace {
 
-constexpr double kA4Width = 595.28;  // points
-constexpr double kA4Height = 841.89;
 constexpr double kMargin = 50;
 constexpr double kBottom = kA4Height - 60;  // content stops here; the footer is below
 constexpr double kCellPad = 3;
 constexpr const char* kFont = "WenQuanYi Zen Hei";
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
 struct LayoutDeleter {
   void operator()(PangoLayout* l) const { g_object_unref(l); }
 };
@@ -156,31 +147,16 @@ class Writer {
 }  // namespace
 
 Status WriteReportPdf(const Report& report, const std::filesystem::path& path) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-        cairo_pdf_surface_create(tmp.c_str(), kA4Width, kA4Height));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      return Status::IoError(tmp.string() + ": cannot create the PDF");
-    std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    Writer w(cr.get(), report.footer);
+  return WriteA4Pdf(path, [&](cairo_t* cr) {
+    Writer w(cr, report.footer);
     w.Text(report.title, 18, true, 10);
     for (const std::string& line : report.lines) w.Text(line, 10, false, 3);
     w.Text("", 6, false, 6);
     for (const ReportTable& t : report.tables) w.Table(t);
     for (const std::string& who : report.signatures) w.Signature(who);
     w.Finish();
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-      return Status::IoError(tmp.string() + ": writing the PDF failed");
-  }
-  DANGAN_RETURN_IF_ERROR(FsyncFile(tmp));
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError(path.string() + ": " + ec.message());
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 }  // namespace dangan::app
