@@ -29,16 +29,6 @@ class ChangeE2eTest : public E2eTest {
     ASSERT_FALSE(contract_id_.empty());
   }
 
-  RunResult As(const std::string& user, std::vector<std::string> args,
-               const std::map<std::string, std::string>& env = {}) {
-    args.insert(args.begin(), {"--user", user});
-    return Run(args, env);
-  }
-  nlohmann::json JsonAs(const std::string& user, std::vector<std::string> args,
-                        std::vector<int> ok = {0}) {
-    args.insert(args.begin(), {"--user", user});
-    return Json(args, ok);
-  }
   std::string Propose(const std::string& user, std::vector<std::string> args) {
     args.insert(args.begin(), {"change", "propose"});
     nlohmann::json c = JsonAs(user, args);

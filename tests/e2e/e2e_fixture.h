@@ -30,6 +30,17 @@ class E2eTest : public ::testing::Test {
   }
   // --json run that must exit with one of ok and print one JSON object.
   nlohmann::json Json(const std::vector<std::string>& args, std::vector<int> ok = {0});
+  // The same, acting as user (`--user USER`, RECORDS §1).
+  RunResult As(const std::string& user, std::vector<std::string> args,
+               const std::map<std::string, std::string>& env = {}) {
+    args.insert(args.begin(), {"--user", user});
+    return Run(args, env);
+  }
+  nlohmann::json JsonAs(const std::string& user, std::vector<std::string> args,
+                        std::vector<int> ok = {0}) {
+    args.insert(args.begin(), {"--user", user});
+    return Json(args, ok);
+  }
   // Writes a text PDF into the drop at rel with the given pages.
   void Pdf(const std::string& rel, const std::vector<std::string>& pages);
   // The standard drop: documents routed every way, a duplicate, bad inputs.

@@ -35,15 +35,6 @@ class RecordsE2eTest : public E2eTest {
     ASSERT_GT(internal_id_, 0);
   }
 
-  RunResult As(const std::string& user, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--user", user});
-    return Run(args);
-  }
-  nlohmann::json JsonAs(const std::string& user, std::vector<std::string> args,
-                        std::vector<int> ok = {0}) {
-    args.insert(args.begin(), {"--user", user});
-    return Json(args, ok);
-  }
   std::vector<nlohmann::json> ListAs(const std::string& user) {
     RunResult r = As(user, {"--json", "list"});
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -10,15 +10,6 @@ namespace {
 
 class RecordsScenarioTest : public E2eTest {
  protected:
-  nlohmann::json As(const std::string& user, std::vector<std::string> args,
-                    std::vector<int> ok = {0}) {
-    args.insert(args.begin(), {"--user", user});
-    return Json(args, ok);
-  }
-  int ExitAs(const std::string& user, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--user", user});
-    return Run(args).exit_code;
-  }
   int64_t IdOf(const std::string& archive_no) {
     for (const auto& d : List())
       if (d["archive_no"] == archive_no) return d["id"];
@@ -50,9 +41,9 @@ TEST_F(RecordsScenarioTest, TheDepartmentsRulesEndToEnd) {
       {"机要合同\n合同编号：HT-2001-0770\n签订日期：2001年2月2日\n甲方委托乙方保管涉密图纸。"});
   Pdf("KH-2020-0077/保管协议.pdf",
       {"保管协议\n合同编号：HT-2001-0771\n签订日期：2001年3月3日\n双方约定图纸保管期限。"});
-  ASSERT_EQ(As("chen", {"ingest", drop().string()})["stored"], 3);
-  EXPECT_EQ(As("lin", {"search", "涉密图纸"})["total"], 0);
-  EXPECT_EQ(As("zhou", {"search", "涉密图纸"})["total"], 1);
+  ASSERT_EQ(JsonAs("chen", {"ingest", drop().string()})["stored"], 3);
+  EXPECT_EQ(JsonAs("lin", {"search", "涉密图纸"})["total"], 0);
+  EXPECT_EQ(JsonAs("zhou", {"search", "涉密图纸"})["total"], 1);
   int64_t secret_doc = 0;
   for (const auto& d : List())
     if (d["title"].get<std::string>().find("机要") != std::string::npos) secret_doc = d["id"];
@@ -61,31 +52,31 @@ TEST_F(RecordsScenarioTest, TheDepartmentsRulesEndToEnd) {
 
   // §3 a borrowing request: denied before approval, approved by another
   // user, opened, returned; the requester cannot approve it.
-  EXPECT_EQ(ExitAs("zhou", {"show", "--text", doc}), 77);
-  nlohmann::json req = As("zhou", {"request", "open", "--doc", doc, "--purpose", "审计核对",
+  EXPECT_EQ(As("zhou", {"show", "--text", doc}).exit_code, 77);
+  nlohmann::json req = JsonAs("zhou", {"request", "open", "--doc", doc, "--purpose", "审计核对",
                                    "--days", "3"});
   EXPECT_EQ(req["state"], "pending");
   const std::string rid = std::to_string(req["id"].get<int64_t>());
-  EXPECT_EQ(ExitAs("zhou", {"request", "approve", rid}), 77);
-  nlohmann::json approved = As("wang", {"request", "approve", rid});
+  EXPECT_EQ(As("zhou", {"request", "approve", rid}).exit_code, 77);
+  nlohmann::json approved = JsonAs("wang", {"request", "approve", rid});
   EXPECT_EQ(approved["state"], "approved");
   EXPECT_EQ(approved["decided_by"], "wang");
   RunResult open = Run({"--user", "zhou", "show", "--text", doc});
   EXPECT_EQ(open.exit_code, 0) << open.err;
   EXPECT_NE(open.out.find("涉密图纸"), std::string::npos);
-  EXPECT_EQ(As("zhou", {"request", "return", rid})["state"], "returned");
-  EXPECT_EQ(ExitAs("zhou", {"show", "--text", doc}), 77);
+  EXPECT_EQ(JsonAs("zhou", {"request", "return", rid})["state"], "returned");
+  EXPECT_EQ(As("zhou", {"show", "--text", doc}).exit_code, 77);
 
   // §5 a renumber, approved by someone other than its proposer; the old
   // number still locates the archive.
-  nlohmann::json change = As("chen", {"change", "propose", "renumber", "KH-2020-0077",
+  nlohmann::json change = JsonAs("chen", {"change", "propose", "renumber", "KH-2020-0077",
                                       "KH-2020-0078", "--reason", "编号重复"});
   const std::string cid = std::to_string(change["id"].get<int64_t>());
-  EXPECT_EQ(ExitAs("chen", {"change", "approve", cid}), 77);
-  EXPECT_EQ(As("wang", {"change", "approve", cid})["state"], "approved");
-  nlohmann::json old_no = As("sun", {"locate", "KH-2020-0077"});
+  EXPECT_EQ(As("chen", {"change", "approve", cid}).exit_code, 77);
+  EXPECT_EQ(JsonAs("wang", {"change", "approve", cid})["state"], "approved");
+  nlohmann::json old_no = JsonAs("sun", {"locate", "KH-2020-0077"});
   EXPECT_NE(old_no.dump().find("KH-2020-0078"), std::string::npos) << old_no.dump();
-  EXPECT_EQ(As("zhou", {"search", "涉密图纸"})["hits"][0]["archive_no"], "KH-2020-0078");
+  EXPECT_EQ(JsonAs("zhou", {"search", "涉密图纸"})["hits"][0]["archive_no"], "KH-2020-0078");
 
   // §6 a hold spares one document of the due archive; two distinct
   // approvers, neither the proposer, approve the destruction list.
@@ -93,23 +84,23 @@ TEST_F(RecordsScenarioTest, TheDepartmentsRulesEndToEnd) {
   for (const auto& d : List())
     if (d["title"].get<std::string>().find("保管协议") != std::string::npos) held = d["id"];
   ASSERT_GT(held, 0);
-  As("chen", {"hold", "add", std::to_string(held), "--reason", "诉讼保全"});
-  nlohmann::json list = As("chen", {"destruction", "propose", "--as-of", "2100-01-01",
+  JsonAs("chen", {"hold", "add", std::to_string(held), "--reason", "诉讼保全"});
+  nlohmann::json list = JsonAs("chen", {"destruction", "propose", "--as-of", "2100-01-01",
                                     "--archive", "KH-2020-0078"});
   const std::string lid = std::to_string(list["id"].get<int64_t>());
   ASSERT_EQ(list["documents"].size(), 1u) << list.dump();
-  EXPECT_EQ(ExitAs("chen", {"destruction", "approve", lid}), 77);
-  As("wang", {"destruction", "approve", lid});
-  EXPECT_EQ(ExitAs("wang", {"destruction", "approve", lid}), 77);
-  EXPECT_EQ(ExitAs("chen", {"destruction", "execute", lid}) == 0, false);
-  As("zhao", {"destruction", "approve", lid});
-  As("chen", {"destruction", "execute", lid});
-  nlohmann::json record = As("sun", {"destruction", "show", lid});
+  EXPECT_EQ(As("chen", {"destruction", "approve", lid}).exit_code, 77);
+  JsonAs("wang", {"destruction", "approve", lid});
+  EXPECT_EQ(As("wang", {"destruction", "approve", lid}).exit_code, 77);
+  EXPECT_EQ(As("chen", {"destruction", "execute", lid}).exit_code == 0, false);
+  JsonAs("zhao", {"destruction", "approve", lid});
+  JsonAs("chen", {"destruction", "execute", lid});
+  nlohmann::json record = JsonAs("sun", {"destruction", "show", lid});
   EXPECT_EQ(record["state"], "executed");
   EXPECT_EQ(record["approvals"].size(), 2u);
-  EXPECT_EQ(As("zhou", {"search", "涉密图纸"})["total"], 0);
-  EXPECT_EQ(As("zhou", {"search", "保管期限"})["total"], 1);
-  EXPECT_NE(As("sun", {"locate", "HT-2001-0770"}).dump().find("destroyed"), std::string::npos);
+  EXPECT_EQ(JsonAs("zhou", {"search", "涉密图纸"})["total"], 0);
+  EXPECT_EQ(JsonAs("zhou", {"search", "保管期限"})["total"], 1);
+  EXPECT_NE(JsonAs("sun", {"locate", "HT-2001-0770"}).dump().find("destroyed"), std::string::npos);
   EXPECT_EQ(Run({"verify"}).exit_code, 0);
 
   // §4 the log has every step, and its chain verifies.
@@ -118,7 +109,7 @@ TEST_F(RecordsScenarioTest, TheDepartmentsRulesEndToEnd) {
                              "destruction_propose", "destruction_approve",
                              "destruction_execute", "denied"})
     EXPECT_GT(LogCount(action), 0u) << action;
-  EXPECT_EQ(As("sun", {"log", "verify"})["ok"], true);
+  EXPECT_EQ(JsonAs("sun", {"log", "verify"})["ok"], true);
 
   // §7 backup, damage detected, restore verifies with everything there.
   const std::filesystem::path dest = dir_.path() / "offsite";
@@ -150,7 +141,7 @@ TEST_F(RecordsScenarioTest, TheDepartmentsRulesEndToEnd) {
   EXPECT_EQ(Run({"backup", "verify", dest.string()}).exit_code, 1);
 
   // §8 the auditor's report.
-  nlohmann::json audit = As("sun", {"audit", "report"});
+  nlohmann::json audit = JsonAs("sun", {"audit", "report"});
   EXPECT_EQ(audit["requests"]["by_state"]["returned"], 1) << audit.dump();
   EXPECT_EQ(audit["changes"]["total"], 1) << audit.dump();
   EXPECT_EQ(audit["destructions"]["documents_destroyed"], 1) << audit.dump();

@@ -41,15 +41,6 @@ class RequestsE2eTest : public E2eTest {
     ASSERT_FALSE(internal_.empty());
   }
 
-  RunResult As(const std::string& user, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--user", user});
-    return Run(args);
-  }
-  nlohmann::json JsonAs(const std::string& user, std::vector<std::string> args,
-                        std::vector<int> ok = {0}) {
-    args.insert(args.begin(), {"--user", user});
-    return Json(args, ok);
-  }
   // A request's id from `request open --json`.
   std::string OpenRequest(const std::string& user, const std::vector<std::string>& what) {
     std::vector<std::string> args = {"request", "open"};

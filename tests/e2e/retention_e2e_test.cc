@@ -53,16 +53,6 @@ class RetentionE2eTest : public E2eTest {
     Json({"user", "add", "zhao", "--role", "approver"});
   }
 
-  RunResult As(const std::string& user, std::vector<std::string> args,
-               const std::map<std::string, std::string>& env = {}) {
-    args.insert(args.begin(), {"--user", user});
-    return Run(args, env);
-  }
-  nlohmann::json JsonAs(const std::string& user, std::vector<std::string> args,
-                        std::vector<int> ok = {0}) {
-    args.insert(args.begin(), {"--user", user});
-    return Json(args, ok);
-  }
   std::set<int64_t> Ids(const nlohmann::json& docs) {
     std::set<int64_t> ids;
     for (const auto& d : docs) ids.insert(d["id"].get<int64_t>());
