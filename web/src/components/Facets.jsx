@@ -1,0 +1,42 @@
+// The facet lists of a search (type, year, client). Clicking a value adds the
+// matching field (type:contract, year:2023, client:NAME) to the query.
+import { label, t } from '../i18n.js';
+
+export const FACET_FIELDS = [
+  ['doc_type', 'type', 'facet_doc_type'],
+  ['year', 'year', 'facet_year'],
+  ['client', 'client', 'facet_client'],
+];
+
+// "client:Foo Bar" must stay one term: quote values with spaces.
+export function fieldTerm(field, value) {
+  const v = String(value);
+  return /[\s"()]/.test(v) ? `${field}:"${v.replaceAll('"', '')}"` : `${field}:${v}`;
+}
+
+export function Facets({ facets, onPick }) {
+  if (!facets) return null;
+  return (
+    <aside class="facets">
+      {FACET_FIELDS.map(([key, field, title]) => {
+        const values = Object.entries(facets[key] || {}).sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+        if (!values.length) return null;
+        return (
+          <section class="facet" key={key} data-facet={key}>
+            <h3>{t(title)}</h3>
+            <ul>
+              {values.slice(0, 12).map(([value, n]) => (
+                <li key={value}>
+                  <button type="button" class="link facet-value" data-value={value} onClick={() => onPick(fieldTerm(field, value))}>
+                    {key === 'doc_type' ? label('type', value) : value}
+                  </button>
+                  <span class="count">{n}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
