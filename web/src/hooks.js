@@ -1,9 +1,12 @@
 // useLoad: runs an async loader when its dependencies change and keeps
-// {data, error, loading}; reload() runs it again (after an action).
+// {data, error, loading}; reload() runs it again (after an action). `loading`
+// is also true while the data on hand belongs to older dependencies, so a
+// page never shows old results as if they answered the new question.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
 export function useLoad(loader, deps) {
-  const [state, setState] = useState({ data: null, error: null, loading: true });
+  const key = JSON.stringify(deps);
+  const [state, setState] = useState({ data: null, error: null, loading: true, key: null });
   const generation = useRef(0);
   const run = useCallback(() => {
     const mine = ++generation.current;
@@ -11,12 +14,12 @@ export function useLoad(loader, deps) {
     Promise.resolve()
       .then(loader)
       .then(
-        (data) => mine === generation.current && setState({ data, error: null, loading: false }),
-        (error) => mine === generation.current && setState({ data: null, error, loading: false }),
+        (data) => mine === generation.current && setState({ data, error: null, loading: false, key }),
+        (error) => mine === generation.current && setState({ data: null, error, loading: false, key }),
       );
-  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(run, [run]);
-  return { ...state, reload: run };
+  return { data: state.data, error: state.error, loading: state.loading || state.key !== key, reload: run };
 }
 
 // useAction: wraps a button's async action with busy/error/result state.

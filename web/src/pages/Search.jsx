@@ -99,10 +99,10 @@ export function Search({ params }) {
           <Facets facets={data?.facets} onPick={addTerm} />
           <Filters params={params} onApply={(f) => go(f)} />
         </div>
-        <section class="results">
+        <section class="results" data-query={query} data-state={result.loading ? 'loading' : 'done'}>
           <ErrorBox error={result.error} />
           {result.loading && query ? <Loading /> : null}
-          {data ? (
+          {data && !result.loading ? (
             <>
               <p class="total">{data.total ? t('results', { n: data.total }) : t('no_results')}</p>
               <ol class="hits">
