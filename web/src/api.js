@@ -68,13 +68,16 @@ export async function request(method, path, { params, body, raw } = {}) {
 export const get = (path, params) => request('GET', path, { params });
 export const post = (path, body) => request('POST', path, { body: body ?? {} });
 
-// Lists come as {"items": [...]}; tolerate a bare array or another key.
+// Lists come as {"items": [...]} (api.md); some commands' own JSON names the
+// list ({"requests": [...]}, {"documents": [...]}): take the key given, else
+// the only array in the object.
 export function itemsOf(body, key) {
   if (Array.isArray(body)) return body;
-  if (!body) return [];
+  if (!body || typeof body !== 'object') return [];
   if (Array.isArray(body.items)) return body.items;
   if (key && Array.isArray(body[key])) return body[key];
-  return [];
+  const arrays = Object.values(body).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0] : [];
 }
 
 // The original's bytes, fetched once (one `download` row in the log).

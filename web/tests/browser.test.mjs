@@ -253,7 +253,7 @@ async function apiJson(page, path) {
 
 // --- the walk -------------------------------------------------------------
 
-async function walk(browser, base, confidentialDoc) {
+async function walk(browser, base, confidentialDoc, archives) {
   const arch = await newPage(browser, 'chen');
 
   // 1. Login page (Chinese), then log in as the archivist.
@@ -328,13 +328,13 @@ async function walk(browser, base, confidentialDoc) {
   // 6. Upload a file with a word nobody else uses, then find it by search.
   const word = `zebrafish${Date.now().toString(36)}`;
   const uploadPath = join(work, `upload-${word}.pdf`);
-  writeFileSync(uploadPath, makePdf(['Quarterly note', `Keyword ${word} for the browser test.`]));
+  writeFileSync(uploadPath, makePdf(['Quarterly note', `Archive No. ${archives[0]}`, `Keyword ${word} for the browser test.`]));
   await arch.goto(`${base}/#/upload`, { waitUntil: 'domcontentloaded' });
   const input = await arch.waitForSelector('.dropzone input[type=file]');
   await input.uploadFile(uploadPath);
   await arch.waitForSelector('.uploads [data-status]', { timeout: 60000 });
   const status = await arch.$eval('.uploads [data-status]', (e) => e.dataset.status);
-  check(['indexed', 'unfiled'].includes(status), `upload ended as ${status}`);
+  check(status === 'indexed', `upload ended as ${status}, not indexed (filed by its printed archive number)`);
   await screenshot(arch, 'upload');
   await arch.goto(`${base}/#/search`, { waitUntil: 'domcontentloaded' });
   const found = await search(arch, word);
@@ -409,7 +409,7 @@ const guard = setTimeout(() => {
 }, 8 * 60 * 1000);
 
 try {
-  makeHome();
+  const archives = makeHome();
   const confidential = makeConfidentialDocument();
   log(`home ready in ${work}; document ${confidential.id} is confidential`);
   server = await startServer();
@@ -425,7 +425,7 @@ try {
       '--disable-dev-shm-usage', `--user-data-dir=${userDataDir}`,
     ],
   });
-  await walk(browser, server.base, confidential);
+  await walk(browser, server.base, confidential, archives);
   check(problems.length === 0, `the pages reported problems:\n  ${problems.join('\n  ')}`);
   rmSync(userDataDir, { recursive: true, force: true });
 } catch (e) {

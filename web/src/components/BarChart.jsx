@@ -1,6 +1,7 @@
 // A Chart.js bar or line chart of {label: count}; only the parts we use are
 // registered, so the bundle carries no unused chart types.
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n.js';
 import {
   BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement,
   PointElement, Tooltip,
@@ -10,7 +11,9 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 export function BarChart({ data, label, kind = 'bar', sortKeys = false, labelOf = (k) => k }) {
   const canvas = useRef(null);
+  const empty = !data || Object.keys(data).length === 0;
   useEffect(() => {
+    if (empty) return undefined;
     const keys = Object.keys(data || {});
     if (sortKeys) keys.sort();
     const chart = new Chart(canvas.current, {
@@ -34,7 +37,8 @@ export function BarChart({ data, label, kind = 'bar', sortKeys = false, labelOf 
       },
     });
     return () => chart.destroy();
-  }, [data, label, kind, sortKeys]); // labelOf changes with the language, and so does label
+  }, [data, label, kind, sortKeys, empty]); // labelOf changes with the language, and so does label
+  if (empty) return <p class="muted chart-empty">{t('none')}</p>;
   return (
     <div class="chart-box">
       <canvas ref={canvas} />

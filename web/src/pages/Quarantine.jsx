@@ -25,7 +25,7 @@ export function Quarantine({ me }) {
   const { data, error, loading } = useLoad(() => get('/quarantine'), []);
   if (loading) return <Loading />;
   if (error) return <ErrorBox error={error} />;
-  const items = itemsOf(data);
+  const items = itemsOf(data, 'items');
   return (
     <article>
       <h1>{t('quarantine_title')} ({items.length})</h1>

@@ -79,6 +79,10 @@ export function Search({ params }) {
   };
 
   const data = result.data;
+  // total counts full matches; when they run short the server fills the page
+  // with partial ones (a scan whose OCR misread part of the phrase).
+  const total = data?.total || 0;
+  const partial = (data?.hits || []).filter((h) => h.partial).length;
   return (
     <div class="search-page">
       <form class="search-bar" onSubmit={submit}>
@@ -104,11 +108,14 @@ export function Search({ params }) {
           {result.loading && query ? <Loading /> : null}
           {data && !result.loading ? (
             <>
-              <p class="total">{data.total ? t('results', { n: data.total }) : t('no_results')}</p>
+              <p class="total">
+                {total ? t('results', { n: total }) : t('no_results')}
+                {partial ? ` ${t('partial_n', { n: partial })}` : ''}
+              </p>
               <ol class="hits">
                 {(data.hits || []).map((h) => <SearchHit key={h.id} hit={h} />)}
               </ol>
-              <Pager total={data.total} offset={offset} limit={LIMIT} onPage={(o) => go({ offset: o || '' })} />
+              <Pager total={total} offset={offset} limit={LIMIT} onPage={(o) => go({ offset: o || '' })} />
             </>
           ) : null}
         </section>
