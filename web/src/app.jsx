@@ -71,11 +71,13 @@ export function App() {
     if (route.path === '/' || route.path === '/login') navigate('/search');
   };
   const onLogout = () => {
-    post('/logout').finally(() => {
+    // Logged out locally even when the server call fails (session gone already).
+    const done = () => {
       setCsrf('');
       setMe(null);
       navigate('/login');
-    });
+    };
+    post('/logout').then(done, done);
   };
   const onToggleLang = () => {
     const next = lang === 'zh' ? 'en' : 'zh';

@@ -367,7 +367,7 @@ async function walk(browser, base, confidentialDoc, archives) {
   await staff.click('.request-form button[type=submit]');
   await staff.waitForSelector('.denied-original .ok');
   const mine = await apiJson(staff, '/requests?mine=1');
-  const request = (mine.body?.items || []).find((r) => r.state === 'pending');
+  const request = (mine.body?.items || mine.body?.requests || []).find((r) => r.state === 'pending');
   check(request, `zhou has no pending request after submitting: ${JSON.stringify(mine.body)}`);
   log(`zhou opened request ${request.id}`);
 

@@ -17,7 +17,7 @@ export function ChangeHistory({ items }) {
         {items.map((c, i) => (
           <tr key={c.id ?? i}>
             <td>{c.id ?? ''}</td>
-            <td>{c.kind ?? c.action ?? ''}</td>
+            <td>{c.kind ? t(`kind_${c.kind}`) : c.action ?? ''}</td>
             <td class="json">{jsonText(c.before)}</td>
             <td class="json">{jsonText(c.after)}</td>
             <td>{c.reason ?? ''}</td>
