@@ -25,7 +25,7 @@ export function DocTable({ docs }) {
             <td>{label('type', d.doc_type)}</td>
             <td>{d.fields?.date || d.date || ''}</td>
             <td class="num">{formatAmount(d.fields?.amount ?? d.amount, d.fields?.currency)}</td>
-            <td>{d.state}</td>
+            <td>{label('state', d.state)}</td>
           </tr>
         ))}
       </tbody>

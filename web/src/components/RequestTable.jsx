@@ -42,7 +42,7 @@ export function RequestTable({ items, me, onChange }) {
               <td>{link ? <a href={link}>{targetText(r.target)}</a> : targetText(r.target)}</td>
               <td>{r.purpose}</td>
               <td>{r.days}</td>
-              <td><span class={`tag state-${r.state}`}>{label('req', r.state)}</span>{r.reason ? ` ${r.reason}` : ''}</td>
+              <td><span class={`tag state-${r.state}`}>{label('state', r.state)}</span>{r.reason ? ` ${r.reason}` : ''}</td>
               <td>{r.decided_by}</td>
               <td>{formatTime(r.expires_at)}</td>
               <td>{formatTime(r.created_at)}</td>

@@ -99,10 +99,11 @@ export function Changes({ me, params }) {
       <label class="state-filter">
         {t('state')}
         <select value={state} onChange={(e) => setState(e.currentTarget.value)}>
-          {STATES.map((s) => <option key={s} value={s}>{s ? s : t('any')}</option>)}
+          {STATES.map((s) => <option key={s} value={s}>{s ? label('state', s) : t('any')}</option>)}
         </select>
       </label>
       {list.loading ? <Loading /> : <ErrorBox error={list.error} />}
+      {list.data && !itemsOf(list.data).length ? <p class="muted">{t('none')}</p> : null}
       <table class="table">
         <thead>
           <tr>
@@ -120,7 +121,7 @@ export function Changes({ me, params }) {
               <td class="json">{jsonText(c.after)}</td>
               <td>{c.reason}</td>
               <td>{c.proposed_by}</td>
-              <td><span class={`tag state-${c.state}`}>{c.state}</span></td>
+              <td><span class={`tag state-${c.state}`}>{label('state', c.state)}</span></td>
               <td>{c.decided_by} {formatTime(c.decided_at)}</td>
               <td>
                 {c.state === 'pending' && can.approve(me) && c.proposed_by !== me.user ? (

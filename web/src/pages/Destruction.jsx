@@ -82,7 +82,7 @@ function ListCard({ list, me, onChange }) {
   return (
     <li class="card destruction-list" data-list={list.id} data-state={list.state}>
       <h3>
-        #{list.id} <span class={`tag state-${list.state}`}>{list.state}</span>
+        #{list.id} <span class={`tag state-${list.state}`}>{label('state', list.state)}</span>
         <small> {t('proposed_by')}: {list.proposed_by} {formatTime(list.proposed_at ?? list.created_at)}</small>
       </h3>
       <p>

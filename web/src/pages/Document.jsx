@@ -48,7 +48,7 @@ export function Document({ id, me }) {
             [t('invoice_no'), f.invoice_no],
             [t('uscc'), f.uscc],
             [t('level'), label('level', doc.level)],
-            [t('state'), doc.state],
+            [t('state'), label('state', doc.state)],
             [t('text_source'), doc.text_source],
           ]} />
           <h2>{t('routing')}</h2>
