@@ -401,6 +401,7 @@ async function walk(browser, base, confidentialDoc, archives) {
 
 let server = null;
 let browser = null;
+let userDataDir = null;
 let failed = false;
 const guard = setTimeout(() => {
   console.error('FAIL: the browser test ran over 8 minutes');
@@ -414,7 +415,7 @@ try {
   log(`home ready in ${work}; document ${confidential.id} is confidential`);
   server = await startServer();
   log(`dangan serve on ${server.base}`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dangan-chromium-'));
+  userDataDir = mkdtempSync(join(tmpdir(), 'dangan-chromium-'));
   browser = await puppeteer.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -427,7 +428,6 @@ try {
   });
   await walk(browser, server.base, confidential, archives);
   check(problems.length === 0, `the pages reported problems:\n  ${problems.join('\n  ')}`);
-  rmSync(userDataDir, { recursive: true, force: true });
 } catch (e) {
   failed = true;
   console.error(`FAIL: ${e instanceof TestFailure ? e.message : e.stack || e}`);
@@ -435,6 +435,7 @@ try {
   if (server) console.error(`--- dangan serve stderr (tail) ---\n${server.stderr().slice(-4000)}`);
 } finally {
   if (browser) await browser.close().catch(() => {});
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   try {
     const exit = await stopServer(server);
     if (exit && exit.code !== 0) {

@@ -86,7 +86,7 @@ function ListCard({ list, me, onChange }) {
         <small> {t('proposed_by')}: {list.proposed_by} {formatTime(list.proposed_at ?? list.created_at)}</small>
       </h3>
       <p>
-        {t('approvals')}: {approvals.length ? approvals.map((a) => `${a.user} (${formatTime(a.at)})`).join(', ') : t('none')}
+        {t('approvals')} {approvals.length}{list.approvals_required ? ` / ${list.approvals_required}` : ''}: {approvals.length ? approvals.map((a) => `${a.user} (${formatTime(a.at)})`).join(', ') : t('none')}
         {' · '}{t('documents')}: {(list.documents || []).length || list.count || ''}
       </p>
       <div class="actions">

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { get, itemsOf, post } from '../api.js';
 import { useAction, useLoad } from '../hooks.js';
 import { t } from '../i18n.js';
-import { formatTime, jsonText } from '../format.js';
+import { formatTime, targetHref, targetText } from '../format.js';
 import { can } from '../roles.js';
 import { ErrorBox } from '../components/ErrorBox.jsx';
 import { Loading } from '../components/Loading.jsx';
@@ -33,12 +33,18 @@ function AddHold({ initial, onDone }) {
   );
 }
 
+// The API names a hold's target as an archive number or a document id string.
+function holdTarget(target) {
+  if (target && typeof target === 'object') return target.archive ?? String(target.doc);
+  return String(target);
+}
+
 function RemoveHold({ target, onDone }) {
   const action = useAction();
   return (
     <>
       <button type="button" disabled={action.busy}
-        onClick={() => action.run(async () => (await post('/holds/remove', { target: String(target) }), onDone()))}>
+        onClick={() => action.run(async () => (await post('/holds/remove', { target: holdTarget(target) }), onDone()))}>
         {t('remove_hold')}
       </button>
       <ErrorBox error={action.error} />
@@ -63,11 +69,11 @@ export function Holds({ me, params }) {
           {itemsOf(list.data).map((h, i) => (
             <tr key={h.id ?? i}>
               <td>{h.id}</td>
-              <td>{jsonText(h.target)}</td>
-              <td>{h.reason}</td>
+              <td>{targetHref(h.target) ? <a href={targetHref(h.target)}>{targetText(h.target)}</a> : targetText(h.target)}</td>
+              <td>{h.reason}{h.removed_at ? ` (${t('remove_hold')}: ${formatTime(h.removed_at)} ${h.removed_by || ''} ${h.remove_reason || ''})` : ''}</td>
               <td>{h.added_by ?? h.user ?? ''}</td>
               <td>{formatTime(h.added_at ?? h.at)}</td>
-              <td>{can.hold(me) && !h.removed_at ? <RemoveHold target={h.target} onDone={list.reload} /> : null}</td>
+              <td>{can.hold(me) && (h.in_force ?? !h.removed_at) ? <RemoveHold target={h.target} onDone={list.reload} /> : null}</td>
             </tr>
           ))}
         </tbody>
