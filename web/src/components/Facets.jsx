@@ -1,18 +1,13 @@
 // The facet lists of a search (type, year, client). Clicking a value adds the
 // matching field (type:contract, year:2023, client:NAME) to the query.
 import { label, t } from '../i18n.js';
+import { fieldTerm } from '../query.js';
 
 export const FACET_FIELDS = [
   ['doc_type', 'type', 'facet_doc_type'],
   ['year', 'year', 'facet_year'],
   ['client', 'client', 'facet_client'],
 ];
-
-// "client:Foo Bar" must stay one term: quote values with spaces.
-export function fieldTerm(field, value) {
-  const v = String(value);
-  return /[\s"()]/.test(v) ? `${field}:"${v.replaceAll('"', '')}"` : `${field}:${v}`;
-}
 
 export function Facets({ facets, onPick }) {
   if (!facets) return null;

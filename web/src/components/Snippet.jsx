@@ -1,24 +1,6 @@
-// A search snippet: HTML-escaped text whose only markup is <b>…</b> around the
-// matches. We never hand it to innerHTML: it is split into text and <b> nodes
-// here, and anything else that looks like a tag is shown as text.
-
-const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&apos;': "'" };
-
-function unescape(s) {
-  return s.replace(/&(?:amp|lt|gt|quot|apos|#39|#x27);/g, (e) => ENTITIES[e]);
-}
-
-// Returns [{text, bold}] for the snippet.
-export function parseSnippet(html) {
-  const parts = [];
-  let bold = false;
-  for (const piece of String(html || '').split(/(<\/?b>)/)) {
-    if (piece === '<b>') bold = true;
-    else if (piece === '</b>') bold = false;
-    else if (piece) parts.push({ text: unescape(piece), bold });
-  }
-  return parts;
-}
+// A search snippet rendered as text and <b> nodes (see snippet.js): the
+// server's markup never reaches innerHTML.
+import { parseSnippet } from '../snippet.js';
 
 export function Snippet({ html }) {
   return (

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { useLoad } from '../hooks.js';
 import { label, t } from '../i18n.js';
+import { addTerm, composeQuery } from '../query.js';
 import { navigate } from '../router.js';
 import { ErrorBox } from '../components/ErrorBox.jsx';
 import { Facets } from '../components/Facets.jsx';
@@ -15,16 +16,6 @@ import { SearchHit } from '../components/SearchHit.jsx';
 const LIMIT = 20;
 const LEVELS = ['public', 'internal', 'confidential', 'secret'];
 const FILTER_KEYS = ['from', 'to', 'amin', 'amax', 'level'];
-
-// The query sent to the server: the user's text and the filters as fields.
-export function composeQuery(p) {
-  const parts = [];
-  if (p.q) parts.push(p.q.trim());
-  if (p.from || p.to) parts.push(`date:${p.from || ''}..${p.to || ''}`);
-  if (p.amin || p.amax) parts.push(`amount:${p.amin || ''}..${p.amax || ''}`);
-  if (p.level) parts.push(`level:${p.level}`);
-  return parts.filter(Boolean).join(' ');
-}
 
 function Filters({ params, onApply }) {
   const [f, setF] = useState(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k] || ''])));
@@ -73,10 +64,7 @@ export function Search({ params }) {
     e.preventDefault();
     go({ q: text.trim() });
   };
-  const addTerm = (term) => {
-    const q = params.q || '';
-    if (!q.split(/\s+/).includes(term)) go({ q: `${q} ${term}`.trim() });
-  };
+  const pickFacet = (term) => go({ q: addTerm(params.q, term) });
 
   const data = result.data;
   // total counts full matches; when they run short the server fills the page
@@ -100,7 +88,7 @@ export function Search({ params }) {
       </form>
       <div class="search-body">
         <div class="side">
-          <Facets facets={data?.facets} onPick={addTerm} />
+          <Facets facets={data?.facets} onPick={pickFacet} />
           <Filters params={params} onApply={(f) => go(f)} />
         </div>
         <section class="results" data-query={query} data-state={result.loading ? 'loading' : 'done'}>
