@@ -423,7 +423,7 @@ try {
     args: [
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage', `--user-data-dir=${userDataDir}`,
+      '--disable-dev-shm-usage', '--lang=zh-CN', `--user-data-dir=${userDataDir}`,
     ],
   });
   await walk(browser, server.base, confidential, archives);

@@ -14,7 +14,10 @@ export function Facets({ facets, onPick }) {
   return (
     <aside class="facets">
       {FACET_FIELDS.map(([key, field, title]) => {
-        const values = Object.entries(facets[key] || {}).sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+        // Years newest first; types and clients by count.
+        const values = Object.entries(facets[key] || {}).sort(key === 'year'
+          ? (a, b) => String(b[0]).localeCompare(String(a[0]))
+          : (a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
         if (!values.length) return null;
         return (
           <section class="facet" key={key} data-facet={key}>
