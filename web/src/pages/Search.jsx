@@ -16,6 +16,8 @@ import { SearchHit } from '../components/SearchHit.jsx';
 const LIMIT = 20;
 const LEVELS = ['public', 'internal', 'confidential', 'secret'];
 const FILTER_KEYS = ['from', 'to', 'amin', 'amax', 'level'];
+// A query that is just an archive number also offers the archive page.
+const ARCHIVE_NO = /^[A-Z]{2,4}-\d{4}-\d{4,6}$/i;
 
 function Filters({ params, onApply }) {
   const [f, setF] = useState(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k] || ''])));
@@ -92,6 +94,11 @@ export function Search({ params }) {
           <Filters params={params} onApply={(f) => go(f)} />
         </div>
         <section class="results" data-query={query} data-state={result.loading ? 'loading' : 'done'}>
+          {ARCHIVE_NO.test((params.q || '').trim()) ? (
+            <p class="archive-link">
+              {t('archive')}: <a href={`#/archive/${encodeURIComponent(params.q.trim().toUpperCase())}`}>{params.q.trim().toUpperCase()}</a>
+            </p>
+          ) : null}
           <ErrorBox error={result.error} />
           {result.loading && query ? <Loading /> : null}
           {data && !result.loading ? (
