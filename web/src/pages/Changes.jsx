@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { get, itemsOf, post } from '../api.js';
 import { useAction, useLoad } from '../hooks.js';
 import { label, t } from '../i18n.js';
-import { formatTime, jsonText } from '../format.js';
+import { formatTime, jsonText, targetHref, targetText } from '../format.js';
 import { can } from '../roles.js';
 import { DecisionButtons } from '../components/DecisionButtons.jsx';
 import { ErrorBox } from '../components/ErrorBox.jsx';
@@ -116,7 +116,7 @@ export function Changes({ me, params }) {
             <tr key={c.id} data-change={c.id}>
               <td>{c.id}</td>
               <td>{t(`kind_${c.kind}`)}</td>
-              <td>{jsonText(c.target)}</td>
+              <td>{targetHref(c.target) ? <a href={targetHref(c.target)}>{targetText(c.target)}</a> : targetText(c.target)}</td>
               <td class="json">{jsonText(c.before)}</td>
               <td class="json">{jsonText(c.after)}</td>
               <td>{c.reason}</td>

@@ -82,12 +82,12 @@ function ListCard({ list, me, onChange }) {
   return (
     <li class="card destruction-list" data-list={list.id} data-state={list.state}>
       <h3>
-        #{list.id} <span class={`tag state-${list.state}`}>{label('state', list.state)}</span>
+        #{list.id} {list.archive_no ? `${list.archive_no} ` : ''}{list.as_of ? `(${t('as_of')} ${list.as_of}) ` : ''}<span class={`tag state-${list.state}`}>{label('state', list.state)}</span>
         <small> {t('proposed_by')}: {list.proposed_by} {formatTime(list.proposed_at ?? list.created_at)}</small>
       </h3>
       <p>
         {t('approvals')} {approvals.length}{list.approvals_required ? ` / ${list.approvals_required}` : ''}: {approvals.length ? approvals.map((a) => `${a.user} (${formatTime(a.at)})`).join(', ') : t('none')}
-        {' · '}{t('documents')}: {(list.documents || []).length || list.count || ''}
+        {' · '}{t('documents')}: {Array.isArray(list.documents) ? list.documents.length : list.documents ?? ''}
       </p>
       <div class="actions">
         <button type="button" onClick={() => setOpen(!open)}>{t('show_list')}</button>

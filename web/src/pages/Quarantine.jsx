@@ -2,7 +2,7 @@
 // for a new ingest (after fixing what was wrong, e.g. a raised limit).
 import { get, itemsOf, post } from '../api.js';
 import { useAction, useLoad } from '../hooks.js';
-import { t } from '../i18n.js';
+import { label, t } from '../i18n.js';
 import { formatTime } from '../format.js';
 import { can } from '../roles.js';
 import { ErrorBox } from '../components/ErrorBox.jsx';
@@ -39,7 +39,7 @@ export function Quarantine({ me }) {
               <tr key={q.id}>
                 <td>{q.id}</td>
                 <td><code>{q.source}</code></td>
-                <td><span class="tag warn">{q.reason}</span></td>
+                <td><span class="tag warn" title={q.reason}>{label('qreason', q.reason)}</span></td>
                 <td>{q.detail}</td>
                 <td>{formatTime(q.at)}</td>
                 <td>{can.quarantine(me) ? <ReleaseButton id={q.id} /> : null}</td>
