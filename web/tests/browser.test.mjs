@@ -270,14 +270,13 @@ async function walk(browser, base, confidentialDoc, archives) {
   await screenshot(arch, 'search-simplified');
   const snippetBold = await arch.$$eval('.hits .snippet b', (b) => b.length);
   check(snippetBold > 0, 'no highlighted match in the snippets');
-  const traditional = await search(arch, '合約');
   const traditional2 = await search(arch, '採購合同');
   const simplified2 = await search(arch, '采购合同');
   check(simplified2.length > 0, 'search 采购合同 found nothing');
   check(JSON.stringify([...traditional2].sort()) === JSON.stringify([...simplified2].sort()),
     `采购合同 ${simplified2} and 採購合同 ${traditional2} found different documents`);
   await screenshot(arch, 'search-traditional');
-  log(`search: 合同 ${simplified.length}, 合約 ${traditional.length}, 采购合同/採購合同 ${simplified2.length}`);
+  log(`search: 合同 ${simplified.length} hits, 采购合同 and 採購合同 ${simplified2.length} each`);
 
   // 3. Click a facet: it adds a field to the query and narrows the results.
   await search(arch, '合同');
