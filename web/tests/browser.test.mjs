@@ -343,8 +343,7 @@ async function walk(browser, base, confidentialDoc, archives) {
 
   // 7. Dashboard with charts, and the English switch.
   await arch.goto(`${base}/#/dashboard`, { waitUntil: 'domcontentloaded' });
-  await arch.waitForSelector('.charts canvas');
-  await new Promise((r) => setTimeout(r, 300));
+  await arch.waitForSelector('.charts canvas[data-drawn]');
   await screenshot(arch, 'dashboard');
   await arch.click('.lang-switch');
   await arch.waitForFunction(() => document.querySelector('.dashboard h1')?.textContent === 'Dashboard');
