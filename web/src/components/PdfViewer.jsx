@@ -83,6 +83,7 @@ export function PdfViewer({ data }) {
         <button type="button" onClick={() => setScale(Math.min(4, scale + 0.25))} title={t('zoom_in')}>+</button>
       </div>
       <div class="pdf-canvas-wrap">
+        {rendered ? null : <p class="muted">{t('loading')}</p>}
         <canvas ref={canvas} class="pdf-canvas" data-rendered={rendered} />
       </div>
     </div>
