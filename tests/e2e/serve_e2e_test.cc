@@ -363,6 +363,11 @@ TEST_F(ServeTest, RolesAreEnforcedAnd403IsLogged) {
   auto log = Get(sun, "/api/v1/log?action=denied");
   ASSERT_EQ(log->status, 200);
   EXPECT_GE(Body(log)["rows"].size(), 4u);
+  auto pdf = Get(sun, "/api/v1/audit/report?format=pdf");
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body.substr(0, 300);
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
   auto csv = Get(sun, "/api/v1/log?format=csv&user=lin");
   ASSERT_EQ(csv->status, 200);
   EXPECT_NE(csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
