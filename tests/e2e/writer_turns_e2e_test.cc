@@ -214,8 +214,14 @@ TEST_F(WriterTurnsE2eTest, AWriterThatCannotGetTheLockInTimeExits75NamingTheHold
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Its own process group, so that the sleep goes with it.
+  posix_spawnattr_t attr;
+  ASSERT_EQ(::posix_spawnattr_init(&attr), 0);
+  ASSERT_EQ(::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP), 0);
+  ASSERT_EQ(::posix_spawnattr_setpgroup(&attr, 0), 0);
   pid_t holder = -1;
-  ASSERT_EQ(::posix_spawnp(&holder, "flock", nullptr, nullptr, argv.data(), environ), 0);
+  ASSERT_EQ(::posix_spawnp(&holder, "flock", nullptr, &attr, argv.data(), environ), 0);
+  ::posix_spawnattr_destroy(&attr);
   // Until the holder has written its line.
   const auto give_up = Clock::now() + std::chrono::seconds(10);
   while (Clock::now() < give_up && ReadBytes(lock).find("reindex") == std::string::npos)
@@ -228,7 +234,7 @@ TEST_F(WriterTurnsE2eTest, AWriterThatCannotGetTheLockInTimeExits75NamingTheHold
   EXPECT_GE(took, 1.0) << "it did not wait writer.wait_s";
   EXPECT_LT(took, 20);
 
-  ::kill(holder, SIGKILL);
+  ::kill(-holder, SIGKILL);
   ::waitpid(holder, nullptr, 0);
   // The holder gone, the same command goes through.
   RunResult again = Run({"--json", "file", id, "KH-2019-0042"});
