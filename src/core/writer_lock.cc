@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 
 #include "core/clock.h"
@@ -29,7 +30,7 @@ Status BusyStatus(const std::filesystem::path& lock_file, int fd, double waited_
   while (!who.empty() && (who.back() == '\n' || who.back() == '\0')) who.pop_back();
   if (who.empty() || who + "\n" == WriterLock::kReleasedMark) who = "another process";
   std::string waited =
-      waited_s > 0 ? " (waited " + std::to_string(static_cast<int>(waited_s + 0.5)) + " s)" : "";
+      waited_s > 0 ? " (waited " + std::to_string(std::lround(waited_s)) + " s)" : "";
   return Status::Busy("the home is busy: " + who + " is writing to it (" + lock_file.string() +
                       ")" + waited + "; try again when it has finished");
 }
