@@ -223,6 +223,21 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& in
   }
 }
 
+Status Searcher::Refresh() {
+  try {
+    if (impl_->db.reopen()) ForgetClients();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "reopen index");
+  }
+  return Status::Ok();
+}
+
+void Searcher::ForgetClients() {
+  impl_->parser.reset();
+  impl_->clients.clear();
+  impl_->clients_loaded = false;
+}
+
 Result<SearchResult> Searcher::Search(const SearchOptions& options) {
   SearchResult result;
   result.query = options.query;

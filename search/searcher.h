@@ -70,6 +70,14 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
+  // Moves to the index's latest commit (another process writes it), so a
+  // long-lived searcher sees what was indexed since; the cached client names
+  // are forgotten when the index moved. Cheap when nothing changed.
+  Status Refresh();
+  // Reloads the client names (for `client:`) at the next search: clients
+  // may be imported without the index moving.
+  void ForgetClients();
+
   // kInvalidArgument (with the parser's message) for a malformed query.
   Result<SearchResult> Search(const SearchOptions& options);
 

@@ -3,6 +3,7 @@
 
 #include "app/commands.h"
 #include "app/document_json.h"
+#include "app/search_answer.h"
 #include "app/snippet_text.h"
 #include "search/searcher.h"
 
@@ -15,22 +16,6 @@ struct SearchArgs {
   int offset = 0;
   std::string sort = "relevance";
 };
-
-nlohmann::json ResultJson(const search::SearchResult& r) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const search::Hit& h : r.hits) {
-    auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-    hits.push_back({{"rank", h.rank},         {"id", h.id},
-                    {"sha256", h.sha256},     {"score", h.score},
-                    {"archive_no", opt(h.archive_no)}, {"client", opt(h.client)},
-                    {"title", h.title},       {"doc_type", h.doc_type},
-                    {"date", opt(h.date)},    {"amount", opt(h.amount)},
-                    {"snippet", h.snippet},   {"stored_path", h.stored_path},
-                    {"partial", h.partial}});
-  }
-  return {{"query", r.query}, {"total", r.total}, {"offset", r.offset}, {"hits", hits},
-          {"facets", r.facets}};
-}
 
 std::string ResultText(const search::SearchResult& r, bool tty) {
   std::string out = fmt::format("{} {} «{}»\n", r.total,
@@ -59,32 +44,18 @@ Status RunSearch(CommandState* st, const SearchArgs& args) {
   if (!h.ok()) return h.status();
   auto folder = Folder();
   if (!folder.ok()) return folder.status();
-  search::SearchOptions opt;
-  for (const std::string& w : args.words) opt.query += (opt.query.empty() ? "" : " ") + w;
-  if (opt.query.empty()) return Status::InvalidArgument("search needs a query");
-  if (args.limit < 0 || args.offset < 0) return Status::InvalidArgument("--limit and --offset must be >= 0");
-  opt.limit = args.limit;
-  opt.offset = args.offset;
-  opt.max_level = h->user.clearance;  // RECORDS §2: what the user may find
-  if (args.sort == "date") {
-    opt.sort = search::SortOrder::kDate;
-  } else if (args.sort == "amount") {
-    opt.sort = search::SortOrder::kAmount;
-  } else if (args.sort != "relevance") {
-    return Status::InvalidArgument("--sort must be relevance, date or amount");
-  }
+  SearchRequest request;
+  for (const std::string& w : args.words) request.query += (request.query.empty() ? "" : " ") + w;
+  request.limit = args.limit;
+  request.offset = args.offset;
+  request.sort = args.sort;
   auto searcher = search::Searcher::Open(h->home.index(), h->catalog.get(), *folder);
-  search::SearchResult empty;
-  empty.query = opt.query;
-  empty.offset = opt.offset;
   if (!searcher.ok() && searcher.status().code() != StatusCode::kNotFound) return searcher.status();
-  // No index yet (nothing ingested): no hits, not an error.
-  auto result = searcher.ok() ? (*searcher)->Search(opt) : Result<search::SearchResult>(empty);
+  auto result = AnswerSearch(h->catalog.get(), searcher.ok() ? searcher->get() : nullptr, h->user,
+                             request);
   if (!result.ok()) return result.status();
-  DANGAN_RETURN_IF_ERROR(LogAccess(h->catalog.get(), h->user.name, "search", "",
-                                   {{"query", opt.query}, {"total", result->total}}));
   if (st->ctx.json) {
-    PrintJson(ResultJson(*result));
+    PrintJson(SearchResultJson(*result));
   } else {
     Print(ResultText(*result, st->ctx.stdout_is_tty));
   }

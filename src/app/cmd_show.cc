@@ -5,6 +5,7 @@
 #include "app/change_json.h"
 #include "app/commands.h"
 #include "app/document_json.h"
+#include "app/document_target.h"
 
 namespace dangan::app {
 namespace {
@@ -27,23 +28,6 @@ Status PrintText(CommandState* st, catalog::Catalog* catalog, int64_t id) {
     Print(fmt::format("--- page {} ({}{})\n{}\n", p.page_no, ToString(p.text_source), conf, p.text));
   }
   return Status::Ok();
-}
-
-// The gate's target: the document's effective level and archive.
-Result<authz::Target> DocumentTarget(catalog::Catalog& catalog, int64_t id) {
-  auto doc = catalog.GetDocument(id);
-  if (!doc.ok()) return doc.status();
-  if (!doc->has_value()) {
-    // RECORDS §6: a destroyed document is gone, but said so.
-    auto gone = catalog.GetTombstone(id);
-    if (!gone.ok()) return gone.status();
-    if (gone->has_value())
-      return Status::NotFound(fmt::format("document {} was destroyed at {} (destruction list {}; "
-                                          "`dangan destruction show {}`)", id, (*gone)->executed_at,
-                                          (*gone)->list_id, (*gone)->list_id));
-    return Status::NotFound("no document " + std::to_string(id));
-  }
-  return authz::Target{(*doc)->level, (*doc)->archive_no, id};
 }
 
 Status RunShow(CommandState* st, int64_t id, bool text) {

@@ -23,6 +23,10 @@ struct CommandState {
   int exit_code = 0;
 };
 
+// Every command below (serve adds itself in main: it is not a command a
+// request may run).
+void RegisterCommands(CLI::App& app, CommandState* st);
+
 void RegisterInit(CLI::App& app, CommandState* st);
 void RegisterClients(CLI::App& app, CommandState* st);
 void RegisterIngest(CLI::App& app, CommandState* st);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <mutex>
 
 #include "core/clock.h"
 
@@ -90,7 +91,10 @@ Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, 
 }
 
 Result<const TextFolder*> Folder() {
+  // Made once, under a lock: serve's threads may ask at the same time.
+  static std::mutex mu;
   static std::unique_ptr<TextFolder> folder;
+  std::lock_guard<std::mutex> guard(mu);
   if (!folder) {
     auto f = TextFolder::Create();
     if (!f.ok()) return f.status();
@@ -99,18 +103,33 @@ Result<const TextFolder*> Folder() {
   return folder.get();
 }
 
+namespace {
+// Where this thread's command output goes instead of stdout (in-process runs).
+thread_local std::string* captured_output = nullptr;
+
+void Write(const std::string& s) {
+  if (captured_output != nullptr) {
+    captured_output->append(s);
+  } else {
+    std::fwrite(s.data(), 1, s.size(), stdout);
+  }
+}
+}  // namespace
+
+OutputCapture::OutputCapture(std::string* sink) : previous_(captured_output) {
+  captured_output = sink;
+}
+
+OutputCapture::~OutputCapture() { captured_output = previous_; }
+
 void PrintJson(const nlohmann::json& j) {
-  std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::fwrite(s.data(), 1, s.size(), stdout);
-  std::fputc('\n', stdout);
+  Write(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 void PrintJsonLine(const nlohmann::json& j) {
-  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::fwrite(s.data(), 1, s.size(), stdout);
-  std::fputc('\n', stdout);
+  Write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
-void Print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void Print(const std::string& text) { Write(text); }
 
 }  // namespace dangan::app

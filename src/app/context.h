@@ -78,6 +78,19 @@ Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, 
 // The process-wide folder (OpenCC is slow to load: once per process).
 Result<const TextFolder*> Folder();
 
+// While alive, this thread's Print* calls append to *sink instead of
+// stdout: `serve` runs a command in-process and answers with its output.
+class OutputCapture {
+ public:
+  explicit OutputCapture(std::string* sink);
+  ~OutputCapture();
+  OutputCapture(const OutputCapture&) = delete;
+  OutputCapture& operator=(const OutputCapture&) = delete;
+
+ private:
+  std::string* previous_;
+};
+
 // Prints one JSON document on stdout (DESIGN §9).
 void PrintJson(const nlohmann::json& j);
 // Prints one JSON Lines record on stdout.

@@ -14,42 +14,12 @@
 
 #include "app/commands.h"
 #include "app/context.h"
+#include "app/exit_codes.h"
+#include "serve/cmd_serve.h"
 #include "ingest/worker_main.h"
 
 namespace dangan::app {
 namespace {
-
-int ExitCodeFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidArgument: return 2;
-    case StatusCode::kNotFound: return 66;
-    case StatusCode::kBadData: return 65;
-    case StatusCode::kBusy: return 75;
-    case StatusCode::kIoError: return 74;
-    case StatusCode::kUnsupported: return 69;
-    case StatusCode::kInternal: return 70;
-    case StatusCode::kDenied: return 77;
-    case StatusCode::kConflict: return 1;
-  }
-  return 70;
-}
-
-const char* JsonCode(StatusCode c) {
-  switch (c) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "usage";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kBadData: return "bad_data";
-    case StatusCode::kBusy: return "busy";
-    case StatusCode::kIoError: return "io_error";
-    case StatusCode::kUnsupported: return "unsupported";
-    case StatusCode::kInternal: return "internal";
-    case StatusCode::kDenied: return "denied";
-    case StatusCode::kConflict: return "conflict";
-  }
-  return "internal";
-}
 
 int Fail(const Context& ctx, const Status& s) {
   spdlog::error("{}", s.message());
@@ -130,30 +100,8 @@ int Main(int argc, char** argv) {
   app.add_flag("-v,--verbose", st.ctx.verbose, "log decisions (debug)");
   app.add_flag("-q,--quiet", quiet, "log warnings and errors only");
   app.set_version_flag("--version", "dangan 0.1.0");
-  RegisterInit(app, &st);
-  RegisterClients(app, &st);
-  RegisterIngest(app, &st);
-  RegisterSearch(app, &st);
-  RegisterLocate(app, &st);
-  RegisterShow(app, &st);
-  RegisterList(app, &st);
-  RegisterUnfiled(app, &st);
-  RegisterQuarantine(app, &st);
-  RegisterReindex(app, &st);
-  RegisterVerify(app, &st);
-  RegisterStats(app, &st);
-  RegisterLabel(app, &st);
-  RegisterWatch(app, &st);
-  RegisterUser(app, &st);
-  RegisterLog(app, &st);
-  RegisterRequest(app, &st);
-  RegisterAudit(app, &st);
-  RegisterBackup(app, &st);
-  RegisterRestore(app, &st);
-  RegisterChange(app, &st);
-  RegisterHold(app, &st);
-  RegisterRetention(app, &st);
-  RegisterDestruction(app, &st);
+  RegisterCommands(app, &st);
+  serve::RegisterServe(app, &st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

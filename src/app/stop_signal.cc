@@ -31,6 +31,9 @@ Result<StopSignal> StopSignal::Install() {
   g_write_fd = fds[1];
   struct sigaction sa = {};
   sa.sa_handler = OnSignal;
+  // Threads blocked in read/write (serve's connections) carry on; whoever
+  // waits for the signal polls fd().
+  sa.sa_flags = SA_RESTART;
   sigemptyset(&sa.sa_mask);
   for (int signo : {SIGTERM, SIGINT, SIGHUP}) {
     if (::sigaction(signo, &sa, nullptr) != 0) return Status::IoError("sigaction", errno);

@@ -124,6 +124,13 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(Read(root, "retention", "long_years", &c.retention.years.long_years));
   chain(ReadRetentionByType(root, &c.retention.by_type));
   chain(Read(root, "destruction", "approvals", &c.destruction.approvals));
+  chain(Read(root, "web", "listen", &c.web.listen));
+  chain(Read(root, "web", "threads", &c.web.threads));
+  chain(Read(root, "web", "session_idle_min", &c.web.session_idle_min));
+  chain(Read(root, "web", "max_upload_mb", &c.web.max_upload_mb));
+  chain(CheckPositive("web.threads", c.web.threads));
+  chain(CheckPositive("web.session_idle_min", c.web.session_idle_min));
+  chain(CheckPositive("web.max_upload_mb", c.web.max_upload_mb));
   chain(CheckPositive("retention.short_years", c.retention.years.short_years));
   chain(CheckPositive("retention.long_years", c.retention.years.long_years));
   chain(CheckPositive("destruction.approvals", c.destruction.approvals));
@@ -199,6 +206,12 @@ std::string DefaultConfigText() {
 
 # [destruction]
 # approvals = 2             # distinct approvers a destruction list needs, none the proposer
+
+# [web]                     # `dangan serve`
+# listen = "127.0.0.1:8080" # HOST:PORT; put TLS in a reverse proxy (packaging/nginx)
+# threads = 64              # connections served at once
+# session_idle_min = 60     # a login unused this long ends
+# max_upload_mb = 512       # one upload, all its files together
 )";
 }
 

@@ -65,6 +65,12 @@ struct Config {
   struct Destruction {
     int approvals = 2;  // distinct approvers a destruction list needs, none the proposer
   } destruction;
+  struct Web {  // `dangan serve` (issue 9)
+    std::string listen = "127.0.0.1:8080";  // HOST:PORT; TLS belongs to a reverse proxy
+    int threads = 64;           // connections served at once (keep-alive holds one each)
+    int session_idle_min = 60;  // a login unused this long ends
+    int max_upload_mb = 512;    // one POST /upload, all files together
+  } web;
 
   // Number of extraction workers to run: ingest.workers, or the core count.
   int EffectiveWorkers() const;
