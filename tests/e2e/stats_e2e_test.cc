@@ -20,6 +20,7 @@ std::string TodayUtc() {
   return buf;
 }
 
+using Counts = std::map<std::string, int64_t>;
 using StatsE2eTest = E2eTest;
 
 TEST_F(StatsE2eTest, MonthsDaysAndOcrBacklogAgreeWithTheList) {
@@ -34,7 +35,7 @@ TEST_F(StatsE2eTest, MonthsDaysAndOcrBacklogAgreeWithTheList) {
   Json({"ingest", drop().string()}, {0, 65});
 
   const std::vector<nlohmann::json> docs = List();
-  std::map<std::string, int64_t> months, days;
+  Counts months, days;
   int64_t needs_ocr = 0;
   for (const auto& d : docs) {
     if (d["fields"]["date"].is_string())
@@ -48,12 +49,12 @@ TEST_F(StatsE2eTest, MonthsDaysAndOcrBacklogAgreeWithTheList) {
 
   nlohmann::json stats = Json({"stats"});
   EXPECT_EQ(stats["documents"], docs.size());
-  EXPECT_EQ(stats["by_month"].get<std::map<std::string, int64_t>>(), months);
+  EXPECT_EQ(stats["by_month"].get<Counts>(), months);
   EXPECT_EQ(stats["ocr_pending"], needs_ocr);
   EXPECT_EQ(stats["ocr_pending"], stats["by_state"].value("needs_ocr", 0));
 
   // Thirty days, today (UTC) last, the days without ingests as 0.
-  auto by_day = stats["ingested_by_day"].get<std::map<std::string, int64_t>>();
+  auto by_day = stats["ingested_by_day"].get<Counts>();
   ASSERT_EQ(by_day.size(), 30u);
   EXPECT_EQ(by_day.rbegin()->first, TodayUtc());
   int64_t total = 0;
@@ -74,7 +75,7 @@ TEST_F(StatsE2eTest, AnEmptyHomeHasEmptySeries) {
   nlohmann::json stats = Json({"stats"});
   EXPECT_TRUE(stats["by_month"].empty());
   EXPECT_EQ(stats["ocr_pending"], 0);
-  auto by_day = stats["ingested_by_day"].get<std::map<std::string, int64_t>>();
+  auto by_day = stats["ingested_by_day"].get<Counts>();
   EXPECT_EQ(by_day.size(), 30u);
   for (const auto& [day, n] : by_day) EXPECT_EQ(n, 0) << day;
 }
