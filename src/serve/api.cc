@@ -40,11 +40,11 @@ void ReplyJson(httplib::Response& res, int status, const nlohmann::json& j) {
                   "application/json; charset=utf-8");
 }
 
-void ReplyError(httplib::Response& res, const Status& s) {
+void ReplyError(httplib::Response& res, const Status& s, int http_status) {
   if (s.code() == StatusCode::kBusy) res.set_header("Retry-After", "5");
   if (s.code() == StatusCode::kInternal || s.code() == StatusCode::kIoError)
     spdlog::error("serve: {}", s.message());
-  ReplyJson(res, HttpStatusFor(s.code()),
+  ReplyJson(res, http_status != 0 ? http_status : HttpStatusFor(s.code()),
             {{"error", {{"code", app::JsonCode(s.code())}, {"message", s.message()}}}});
 }
 

@@ -53,7 +53,8 @@ std::optional<Session> SessionOf(Api* api, const httplib::Request& req);
 
 int HttpStatusFor(StatusCode code);
 void ReplyJson(httplib::Response& res, int status, const nlohmann::json& j);
-void ReplyError(httplib::Response& res, const Status& s);
+// http_status: instead of the one HttpStatusFor gives (e.g. 416).
+void ReplyError(httplib::Response& res, const Status& s, int http_status = 0);
 
 // How a command's output becomes the body: one JSON document, or JSON Lines
 // gathered into {"items": […]}.

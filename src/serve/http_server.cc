@@ -47,7 +47,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerSettings& set
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unexpected exception";
         try {
-          std::rethrow_exception(ep);
+          std::rethrow_exception(std::move(ep));
         } catch (const std::exception& e) {  // one of STYLE §3's catch-alls: a bug, never input
           what = e.what();
         } catch (...) {

@@ -68,7 +68,7 @@ void Original(const httplib::Request& req, httplib::Response& res, const app::Co
   const int64_t id = DocId(req);
   // One reading, one log row: the viewer's later range requests are parts
   // of the same download (each still passes the gate).
-  const bool first_part = req.ranges.empty() || req.ranges.front().first <= 0;
+  const bool first_part = req.ranges.empty() || req.ranges.front().first == 0;
   auto original = app::OpenOriginal(ctx, id, first_part);
   if (!original.ok()) return ReplyError(res, HideAboveClearance(ctx, original.status(), id, {}));
   std::error_code ec;
@@ -76,6 +76,23 @@ void Original(const httplib::Request& req, httplib::Response& res, const app::Co
   auto file = std::make_shared<std::ifstream>(original->path, std::ios::binary);
   if (ec || !*file)
     return ReplyError(res, Status::IoError("cannot read the original " + original->path.string()));
+  // cpp-httplib 0.11 answers a range that starts or ends past the end with
+  // a bogus length: refuse the first (RFC 9110 §15.5.17) and clamp the
+  // second (the request is ours to adjust; httplib applies it afterwards).
+  for (auto& [first, last] : const_cast<httplib::Ranges&>(req.ranges)) {
+    const auto n = static_cast<ssize_t>(size);
+    const bool suffix = first < 0 && last > 0;
+    const bool from = first >= 0 && first < n && (last < 0 || last >= first);
+    if (from && last >= n) last = n - 1;
+    if (suffix && last > n) last = n;
+    if (!suffix && !from) {
+      res.set_header("Content-Range", "bytes */" + std::to_string(size));
+      return ReplyError(res,
+                        Status::InvalidArgument("range not satisfiable (the original has " +
+                                                std::to_string(size) + " bytes)"),
+                        416);
+    }
+  }
   res.set_header("Content-Disposition",
                  "inline; filename*=UTF-8''" + EncodeFilename(original->original_name));
   res.set_header("Accept-Ranges", "bytes");

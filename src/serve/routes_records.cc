@@ -27,7 +27,7 @@ void ParamOpts(Req req, std::vector<std::string>* args,
 std::string Id(Req req) { return req.matches[1].str(); }
 
 // A handler for POST …/{id}/VERB whose body may carry a reason / days.
-httplib::Server::Handler Decide(Api* api, std::vector<std::string> command, bool reason,
+httplib::Server::Handler Decide(Api* api, const std::vector<std::string>& command, bool reason,
                                 bool days) {
   return Authed(api, [command, reason, days](Req req, Res res, const Session&, Ctx ctx) {
     auto body = JsonBody(req);
@@ -42,7 +42,8 @@ httplib::Server::Handler Decide(Api* api, std::vector<std::string> command, bool
   });
 }
 
-// Runs a command that writes a PDF to --pdf=FILE and answers with the file.
+// Runs a command that writes a PDF to --pdf=FILE and answers with the file
+// (args end with options or digit-only ids: no "--").
 void ReplyPdf(Ctx ctx, Res res, std::vector<std::string> args, const std::string& download_name) {
   const std::filesystem::path tmp =
       std::filesystem::temp_directory_path() / ("dangan-" + RandomToken().substr(0, 16) + ".pdf");
@@ -200,7 +201,7 @@ void AddDestruction(httplib::Server& server, Api* api, const std::string& base) 
   server.Get(base + R"(/destruction/(\d{1,18}))",
              Authed(api, [](Req req, Res res, const Session&, Ctx ctx) {
                if (Param(req, "format") == "pdf")
-                 return ReplyPdf(ctx, res, {"destruction", "show", "--", Id(req)},
+                 return ReplyPdf(ctx, res, {"destruction", "show", Id(req)},
                                  "destruction-" + Id(req) + ".pdf");
                RunAndReply(ctx, res, {"destruction", "show", "--", Id(req)});
              }));

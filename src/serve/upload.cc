@@ -1,5 +1,6 @@
 // POST /upload (issue 9): files from the browser, streamed to disk (never
-// whole in memory) into a folder of their own under HOME/uploads, then
+// whole in memory) into a folder of their own in the inbox,
+// HOME/inbox/.upload-TOKEN (a dot folder: `watch` leaves it alone), then
 // ingested by the same code as `dangan ingest` (store, extract, file,
 // index; bad files quarantined with their reason). The answer says what
 // became of each file. ?archive_no=A files them under that archive, as a
@@ -94,7 +95,7 @@ void Upload(Api* api, const httplib::Request& req, httplib::Response& res,
     if (!ingest::IsSafeFolderName(archive_no) || !client.ok() || !client->has_value())
       return ReplyError(res, Status::NotFound("no archive " + archive_no));
   }
-  const std::filesystem::path batch = home.root() / "uploads" / RandomToken().substr(0, 16);
+  const std::filesystem::path batch = home.inbox() / (".upload-" + RandomToken().substr(0, 16));
   const std::filesystem::path dir = archive_no.empty() ? batch : batch / archive_no;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

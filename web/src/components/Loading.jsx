@@ -1,0 +1,5 @@
+import { t } from '../i18n.js';
+
+export function Loading() {
+  return <p class="muted">{t('loading')}</p>;
+}
