@@ -1,7 +1,9 @@
 #include "search/query_parser.h"
 
 #include <cstdio>
+#include <optional>
 
+#include "core/types.h"
 #include "core/utf8.h"
 #include "indexer/schema.h"
 
@@ -58,6 +60,29 @@ class ClientFieldProcessor : public Xapian::FieldProcessor {
 
  private:
   const std::vector<ClientKey>* clients_;  // borrowed
+};
+
+// level:NAME -> the documents of exactly that level (RECORDS §2), by their XL
+// term. A document without any XL term (indexed before levels existed) counts
+// as internal, as the clearance filter counts it. The searcher's clearance
+// filter still applies on top: level:secret finds nothing for a user cleared
+// for internal. An unknown name is a malformed query, not an empty result, so
+// that a typo is not mistaken for "no such documents".
+class LevelFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::optional<Level> level = ParseLevel(RemoveSpaces(value));
+    if (!level)
+      throw Xapian::QueryParserError("level: wants public, internal, confidential or secret, got " +
+                                     value);
+    Xapian::Query exact(sc::BooleanTerm(sc::kPrefixLevel, ToString(*level)));
+    if (*level != Level::kInternal) return exact;
+    std::vector<Xapian::Query> all;
+    for (Level l : kAllLevels) all.emplace_back(sc::BooleanTerm(sc::kPrefixLevel, ToString(l)));
+    Xapian::Query untagged(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll),
+                           Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()));
+    return Xapian::Query(Xapian::Query::OP_OR, exact, untagged);
+  }
 };
 
 // "2023", "2023-03", "2023-3-15", "2023/03/15", "20230315" -> "YYYYMMDD": the
@@ -145,6 +170,7 @@ Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients) {
   add("uscc", sc::kPrefixUscc, Form::kNumber);
   add("source", sc::kPrefixSource, Form::kAsIs);
   qp.add_boolean_prefix("client", (new ClientFieldProcessor(clients))->release());
+  qp.add_boolean_prefix("level", (new LevelFieldProcessor())->release());
   qp.add_rangeprocessor((new DateRange())->release());
   qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::kSlotAmount, "amount:"))->release());
   return qp;

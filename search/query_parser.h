@@ -1,6 +1,6 @@
 // The Xapian side of DESIGN §7: a QueryParser set up with the field prefixes
 // (archive: client: type: year: date: amount: contract: invoice: uscc:
-// title: source:) over the schema of indexer/schema.h. Field values arrive
+// title: source: level:) over the schema of indexer/schema.h. Field values arrive
 // folded (FoldQueryText), so each processor normalises them back to the
 // spelling of its terms.
 #ifndef DANGAN_SEARCH_QUERY_PARSER_H_

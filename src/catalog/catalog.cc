@@ -151,4 +151,29 @@ Result<Stats> Catalog::GetStats() {
   return stats;
 }
 
+Result<Activity> Catalog::GetActivity(const std::string& since) {
+  Activity a;
+  Status s;
+  {
+    // Field dates are YYYY-MM-DD (ingest/field_parsers); the GLOB keeps a
+    // malformed one out of the months rather than inventing a month.
+    Statement st(db_, "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM documents "
+                      "WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY m");
+    while (st.Step(&s)) a.by_month[st.Text(0)] = st.Int(1);
+    DANGAN_RETURN_IF_ERROR(s);
+  }
+  {
+    // ingested_at is "YYYY-MM-DDTHH:MM:SSZ": text order is time order.
+    Statement st(db_, "SELECT substr(ingested_at, 1, 10) AS d, COUNT(*) FROM documents "
+                      "WHERE ingested_at >= ? GROUP BY d");
+    st.Bind(1, since);
+    while (st.Step(&s)) a.ingested_by_day[st.Text(0)] = st.Int(1);
+    DANGAN_RETURN_IF_ERROR(s);
+  }
+  Statement st(db_, "SELECT COUNT(*) FROM documents WHERE state = 'needs_ocr'");
+  if (st.Step(&s)) a.ocr_pending = st.Int(0);
+  DANGAN_RETURN_IF_ERROR(s);
+  return a;
+}
+
 }  // namespace dangan::catalog

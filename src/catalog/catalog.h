@@ -94,6 +94,14 @@ struct Stats {
   int64_t sources = 0;
 };
 
+// The dashboard's series (issue 9, `stats --json`): every document counted,
+// as Stats counts them.
+struct Activity {
+  std::map<std::string, int64_t> by_month;         // "YYYY-MM" of the date field -> documents
+  std::map<std::string, int64_t> ingested_by_day;  // "YYYY-MM-DD" of ingested_at -> documents
+  int64_t ocr_pending = 0;                         // documents in state needs_ocr
+};
+
 // What a catalog snapshot (a file BackupTo wrote) says must be backed up
 // with it: the originals, the kept quarantine files, and the log's head.
 struct SnapshotContents {
@@ -307,6 +315,9 @@ class Catalog {
   Status LogEvent(const std::string& kind, std::optional<int64_t> doc_id, const std::string& detail);
 
   Result<Stats> GetStats();
+  // ingested_by_day holds the days from since ("YYYY-MM-DD", UTC) on, and
+  // only days with documents; by_month leaves out documents without a date.
+  Result<Activity> GetActivity(const std::string& since);
 
   // Backups (RECORDS §7, catalog_backup.cc).
   // Copies the catalog to dst (a new file) with SQLite's online backup API:
