@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "core/utf8.h"
 
@@ -188,6 +189,22 @@ std::string Render(const std::u32string& original, const std::vector<bool>& mark
 
 }  // namespace
 
+namespace {
+
+// Whether t2s leaves c unchanged on its own, remembered per thread (a
+// Searcher is used by one thread; the answer depends only on OpenCC's data).
+bool StableUnderT2s(char32_t c, const TextFolder& folder) {
+  thread_local std::unordered_map<char32_t, bool> stable;
+  auto it = stable.find(c);
+  if (it != stable.end()) return it->second;
+  const std::u32string one(1, c);
+  const bool same = DecodeUtf8(folder.ToSimplified(EncodeUtf8(one))) == one;
+  stable.emplace(c, same);
+  return same;
+}
+
+}  // namespace
+
 std::u32string FoldPerCodePoint(std::u32string_view text, const TextFolder& folder) {
   std::u32string out = DecodeUtf8(FoldWidthAndCase(EncodeUtf8(text)));
   if (out.size() != text.size()) out.assign(text);  // defensive: FoldWidthAndCase is 1:1
@@ -198,7 +215,18 @@ std::u32string FoldPerCodePoint(std::u32string_view text, const TextFolder& fold
       continue;
     }
     size_t j = i;
-    while (j < out.size() && IsHan(out[j])) ++j;
+    bool all_stable = true;
+    while (j < out.size() && IsHan(out[j])) {
+      all_stable = all_stable && StableUnderT2s(out[j], folder);
+      ++j;
+    }
+    // Most pages are Simplified already: a run whose every character t2s
+    // leaves alone is left alone whole (OpenCC's phrase tables map
+    // Traditional phrases), which spares OpenCC most of the snippet's work.
+    if (all_stable) {
+      i = j;
+      continue;
+    }
     std::u32string run = out.substr(i, j - i);
     std::u32string conv = DecodeUtf8(folder.ToSimplified(EncodeUtf8(run)));
     if (conv.size() != run.size()) {
