@@ -50,6 +50,15 @@ Result<std::unique_ptr<Ingester>> Ingester::Create(const Home& home, const Confi
                                                 std::move(router), std::move(pool).value()));
 }
 
+Status Ingester::ReloadClients() {
+  auto rule = ArchiveNumberRule::Create(config_.archive.number_pattern);
+  if (!rule.ok()) return rule.status();
+  auto clients = catalog_->ListClients();
+  if (!clients.ok()) return clients.status();
+  router_ = Router(*clients, *rule, config_.org.own_uscc, config_.org.own_name, folder_);
+  return Status::Ok();
+}
+
 namespace {
 
 // Ingest takes documents from outside the home, or from its inbox: taking the

@@ -109,6 +109,9 @@ class Ingester {
   void StopTaking() { stopping_ = true; }
   bool Working() const { return pool_->busy() > 0; }
   Status QueuePendingOcrDocuments() { return QueuePendingOcr(); }
+  // Re-reads the clients documents are routed to: another writer may have
+  // imported or renumbered some while a watch let it have the home.
+  Status ReloadClients();
   const IngestSummary& summary() const { return summary_; }
 
  private:

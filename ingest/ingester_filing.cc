@@ -35,6 +35,14 @@ std::string SafeFileName(const std::string& name) {
 // Before: job->claimed.staging fsync'd; no row. See Store::FileOriginal for
 // the crash analysis; the input goes only after Commit() (DESIGN §4.6).
 Status Ingester::FileDocument(Job* job, const DocText& text) {
+  // Another writer may have stored the same bytes while this job was with a
+  // worker (watch lets other writers in between its turns with dangan.lock).
+  auto existing = catalog_->FindDocumentBySha(job->claimed.sha256);
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) {
+    for (auto& f : job->followers) DANGAN_RETURN_IF_ERROR(RecordDuplicate(f.get(), **existing));
+    return RecordDuplicate(job, **existing);
+  }
   std::vector<std::string> texts = text.Texts();
   const std::vector<catalog::Page>& pages = text.pages;
   RouteInput route_in;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/fs.h"
+#include "core/writer_lock.h"
 #include "ingest/change_apply.h"
 #include "ingest/store.h"
 
@@ -113,11 +114,15 @@ Result<ReconcileReport> Reconcile(const Home& home, catalog::Catalog* catalog,
   auto finished = FinishInterruptedChanges(home, catalog);
   if (!finished.ok()) return finished.status();
   report.changes_finished = *finished;
-  Store store(home);
-  auto cleared = store.ClearStaging();
-  if (!cleared.ok()) return cleared.status();
-  report.staging_removed = *cleared;
-  if (*cleared > 0) spdlog::info("reconcile cleared staging entries={}", *cleared);
+  // Staging belongs to a running watch, if there is one (core/writer_lock.h
+  // WatchLock): its claims wait there while it lets other writers in.
+  if (!WatchLock::Held(home.watch_lock())) {
+    Store store(home);
+    auto cleared = store.ClearStaging();
+    if (!cleared.ok()) return cleared.status();
+    report.staging_removed = *cleared;
+    if (*cleared > 0) spdlog::info("reconcile cleared staging entries={}", *cleared);
+  }
   DANGAN_RETURN_IF_ERROR(ReconcileStore(home, catalog, &report));
   DANGAN_RETURN_IF_ERROR(ReconcileQuarantine(home, catalog, &report));
   if (sink != nullptr) DANGAN_RETURN_IF_ERROR(ReconcileIndex(catalog, sink, &report));

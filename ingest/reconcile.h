@@ -30,7 +30,7 @@ struct ReconcileReport {
 
 //   0. finish approved renumbers left `applying` (ingest/change_apply.h):
 //      first, so step 2 sees their files where their rows will say
-//   1. empty store/.staging
+//   1. empty store/.staging (not while a watch runs: it is the watch's)
 //   2. each store file: no row -> removed (when its hash is tombstoned, the
 //      destruction a crash interrupted is finished: unlinked and its folder
 //      fsync'd, never re-claimed, RECORDS §6); its row points elsewhere and

@@ -21,3 +21,7 @@ cp -r "$top/samples/inbox" "$drop/inbox"
 "$dangan" --home "$home" search 采购合同
 "$dangan" --home "$home" locate KH-2016-0004
 "$dangan" --home "$home" quarantine
+set +x
+echo "dangan: to use the web interface, set a password and start the server:"
+echo "  echo 'a long password' | $dangan --home $home user passwd admin"
+echo "  $dangan --home $home serve      # then open http://127.0.0.1:8080/"

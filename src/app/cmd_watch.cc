@@ -6,6 +6,13 @@
 // Ingester's queue; the rest wait as paths here, so 10,000 files dropped at
 // once cost memory for their names only.
 //
+// Turns with the home (app/watch_lease.h): watch holds dangan.lock only
+// while it has work, and lets go when it is idle, or, while it works, as soon
+// as another writer says it waits (core/writer_lock.h), after committing
+// what it filed; it takes the lock back once the waiters have had their
+// turn. Its workers go on extracting meanwhile; only filing waits. One watch
+// per home (WatchLock).
+//
 // SIGTERM/SIGINT: nothing new starts, the work the workers are running
 // finishes (at most kStopGraceS), the index is committed, exit 0; a second
 // signal stops at once. What was not finished stays in the drop (or
@@ -13,15 +20,18 @@
 // that arrived meanwhile. A kill -9 is put right by the next start's
 // reconciliation (DESIGN §4).
 #include <spdlog/spdlog.h>
+#include <poll.h>
 #include <sys/epoll.h>
 
 #include <deque>
 
 #include "app/commands.h"
 #include "app/stop_signal.h"
+#include "app/watch_lease.h"
 #include "app/writer_session.h"
 #include "core/clock.h"
 #include "core/fs.h"
+#include "core/writer_lock.h"
 #include "ingest/folder_watcher.h"
 #include "ingest/store.h"
 
@@ -30,6 +40,13 @@ namespace {
 
 constexpr double kStopGraceS = 20;
 constexpr int kIdleWaitMs = 60000;
+// While waiting for the lock between turns, one log line this often.
+constexpr double kLockLogS = 30;
+// After letting go for a waiter: how long watch stays away while writers
+// still wait (they take the lock within milliseconds; this only bounds a
+// waiter that is stopped or stuck).
+constexpr double kCourtesyS = 5;
+constexpr int kCourtesyPollMs = 10;
 
 struct WatchArgs {
   std::vector<std::string> dirs;
@@ -38,27 +55,38 @@ struct WatchArgs {
 class WatchLoop {
  public:
   WatchLoop(const Config& config, ingest::Ingester* ingester, ingest::FolderWatcher* watcher,
-            const StopSignal* stop)
-      : config_(config), ingester_(ingester), watcher_(watcher), stop_(stop) {}
+            const StopSignal* stop, WatchLease* lease)
+      : config_(config), ingester_(ingester), watcher_(watcher), stop_(stop), lease_(lease) {}
 
   // Until a stop signal (OK) or a failure of dangan itself.
   Status Run();
-  // The graceful end: running work finishes, the index is committed.
-  Status Stop();
+  // The graceful end: running work finishes, the index is committed. False
+  // in *finished when the home could not be had in time (then staging and
+  // the run's log row are left to the next start).
+  Status Stop(bool* finished);
 
  private:
   Status SetUpWakeFd();
   Status Turn();
   int WaitMs(double now) const;
+  bool HasWork() const { return !backlog_.empty() || ingester_->Busy(); }
+  // A turn with the home, waiting as long as it takes (a stop signal ends
+  // the wait: then !lease_->held()).
+  Status TakeTurn();
+  // Commits and ends the turn.
+  Status EndTurn();
+  Status WaitIdle(int wait_ms);
 
   const Config& config_;
   ingest::Ingester* ingester_;
   ingest::FolderWatcher* watcher_;
   const StopSignal* stop_;
+  WatchLease* lease_;
   UniqueFd epoll_;  // readable on a signal or a watcher event
   std::deque<ingest::Input> backlog_;
   double last_flush_ = 0;
   int64_t logged_stored_ = -1;
+  bool yielded_ = false;  // the last turn ended because a writer waited
 };
 
 Status WatchLoop::SetUpWakeFd() {
@@ -82,8 +110,45 @@ Status WatchLoop::Run() {
   return Status::Ok();
 }
 
+Status WatchLoop::TakeTurn() {
+  if (yielded_) {
+    // The waiters drop LOCK.want once they hold the lock: until then, do
+    // not race them for it.
+    const double until = MonotonicSeconds() + kCourtesyS;
+    while (stop_->count() == 0 && MonotonicSeconds() < until && lease_->OthersWaiting()) {
+      struct pollfd p = {stop_->fd(), POLLIN, 0};
+      ::poll(&p, 1, kCourtesyPollMs);
+    }
+    yielded_ = false;
+  }
+  while (stop_->count() == 0) {
+    Status s = lease_->Acquire({kLockLogS, stop_->fd()}, /*reconcile=*/false);
+    if (s.ok()) {
+      // Another writer's turn may have imported or renumbered clients.
+      return ingester_->ReloadClients();
+    }
+    if (s.code() != StatusCode::kBusy) return s;
+    if (stop_->count() == 0) spdlog::info("watch waiting for the home: {}", s.message());
+  }
+  return Status::Ok();
+}
+
+Status WatchLoop::EndTurn() {
+  DANGAN_RETURN_IF_ERROR(lease_->Release());
+  last_flush_ = MonotonicSeconds();
+  return Status::Ok();
+}
+
+Status WatchLoop::WaitIdle(int wait_ms) {
+  struct epoll_event ev;
+  int n = ::epoll_wait(epoll_.get(), &ev, 1, wait_ms);
+  if (n < 0 && errno != EINTR) return Status::IoError("epoll_wait", errno);
+  return Status::Ok();
+}
+
 // Turn: hand ready files in, let the Ingester work until something is due,
-// commit the index when it is time.
+// commit the index when it is time; take the home when there is work, and
+// let go of it when there is none or another writer waits.
 Status WatchLoop::Turn() {
   auto ready = watcher_->Collect(MonotonicSeconds());
   if (!ready.ok()) return ready.status();
@@ -91,6 +156,11 @@ Status WatchLoop::Turn() {
     // Still being worked on: reported again after the Ingester lets go of
     // it, if it changed (see the Forget below).
     if (!ingester_->Holds(in.path)) backlog_.push_back(std::move(in));
+  }
+  if (!lease_->held()) {
+    if (!HasWork()) return WaitIdle(WaitMs(MonotonicSeconds()));
+    DANGAN_RETURN_IF_ERROR(TakeTurn());
+    if (!lease_->held()) return Status::Ok();  // a stop signal came
   }
   const size_t queue_size = static_cast<size_t>(config_.watch.queue_size);
   while (!backlog_.empty() && ingester_->queued() < queue_size) {
@@ -109,7 +179,8 @@ Status WatchLoop::Turn() {
     }
   }
   const double now = MonotonicSeconds();
-  if (now - last_flush_ >= config_.watch.index_flush_s) {
+  const bool wanted = lease_->Wanted();
+  if (wanted || !HasWork() || now - last_flush_ >= config_.watch.index_flush_s) {
     DANGAN_RETURN_IF_ERROR(ingester_->FlushIndex());
     last_flush_ = now;
     const ingest::IngestSummary& s = ingester_->summary();
@@ -119,6 +190,10 @@ Status WatchLoop::Turn() {
                    "waiting={}",
                    s.stored, s.duplicates, s.quarantined, s.ocr_pages,
                    backlog_.size() + ingester_->queued());
+    }
+    if (wanted || !HasWork()) {
+      yielded_ = wanted;
+      DANGAN_RETURN_IF_ERROR(EndTurn());
     }
   }
   return Status::Ok();
@@ -131,16 +206,30 @@ int WatchLoop::WaitMs(double now) const {
   int wait_ms = kIdleWaitMs;
   const int due = watcher_->NextDueMs(now);
   if (due >= 0) wait_ms = std::min(wait_ms, due);
-  const double flush_in = last_flush_ + config_.watch.index_flush_s - now;
-  wait_ms = std::min(wait_ms, std::max(0, static_cast<int>(flush_in * 1000) + 1));
+  if (lease_->held()) {
+    const double flush_in = last_flush_ + config_.watch.index_flush_s - now;
+    wait_ms = std::min(wait_ms, std::max(0, static_cast<int>(flush_in * 1000) + 1));
+  }
   return wait_ms;
 }
 
-Status WatchLoop::Stop() {
+Status WatchLoop::Stop(bool* finished) {
+  *finished = false;
   stop_->Clear();
   spdlog::info("watch stopping: finishing the running work (at most {:.0f} s)", kStopGraceS);
   ingester_->StopTaking();
   const double give_up = MonotonicSeconds() + kStopGraceS;
+  if (!lease_->held()) {
+    // Filing what the workers finish, and clearing staging, need the home.
+    Status s = lease_->Acquire({kStopGraceS, stop_->fd()}, /*reconcile=*/false);
+    if (!s.ok()) {
+      if (s.code() != StatusCode::kBusy) return s;
+      spdlog::warn("watch stopped without its last turn ({}); the next start resumes",
+                   s.message());
+      return Status::Ok();
+    }
+    DANGAN_RETURN_IF_ERROR(ingester_->ReloadClients());
+  }
   while (ingester_->Working() && stop_->count() < 2) {
     const double left = give_up - MonotonicSeconds();
     if (left <= 0) break;
@@ -149,6 +238,7 @@ Status WatchLoop::Stop() {
   DANGAN_RETURN_IF_ERROR(ingester_->FlushIndex());
   if (ingester_->Working())
     spdlog::warn("watch stopped with work unfinished; it resumes at the next start");
+  *finished = true;
   return Status::Ok();
 }
 
@@ -161,38 +251,53 @@ std::vector<std::filesystem::path> WatchedDirs(const WatchArgs& args, const Home
 Status RunWatch(CommandState* st, const WatchArgs& args) {
   auto stop = StopSignal::Install();
   if (!stop.ok()) return stop.status();
-  auto session = OpenWriterSession(st->ctx, "watch", {authz::Action::kWatch, {}});
-  if (!session.ok()) return session.status();
-  WriterSession& s = **session;
-  auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
-                                           s.folder);
+  auto opened = Open(st->ctx, /*writer=*/false, "watch", {authz::Action::kWatch, {}});
+  if (!opened.ok()) return opened.status();
+  OpenHome& h = *opened;
+  auto folder = Folder();
+  if (!folder.ok()) return folder.status();
+  auto watch_lock = WatchLock::Acquire(h.home.watch_lock());
+  if (!watch_lock.ok()) return watch_lock.status();
+  WatchLease lease(&h, *folder);
+  // The start: the first turn reconciles, as every writer's start does; it
+  // leaves staging alone (WatchLock is ours), so clear it here: what is
+  // there is left by an earlier watch or writer that died.
+  DANGAN_RETURN_IF_ERROR(lease.Acquire({h.config.writer.wait_s}, /*reconcile=*/true));
+  auto cleared = ingest::Store(h.home).ClearStaging();
+  if (!cleared.ok()) return cleared.status();
+  auto ingester = ingest::Ingester::Create(h.home, h.config, h.catalog.get(), &lease, *folder);
   if (!ingester.ok()) return ingester.status();
   ingest::WatchSettings settings;
-  settings.settle_s = s.h.config.watch.settle_s;
-  settings.poll_s = s.h.config.watch.poll_s;
-  settings.ignore = s.h.config.watch.ignore;
-  settings.skip = {s.h.home.root()};
-  auto watcher = ingest::FolderWatcher::Open(WatchedDirs(args, s.h.home), settings);
+  settings.settle_s = h.config.watch.settle_s;
+  settings.poll_s = h.config.watch.poll_s;
+  settings.ignore = h.config.watch.ignore;
+  settings.skip = {h.home.root()};
+  auto watcher = ingest::FolderWatcher::Open(WatchedDirs(args, h.home), settings);
   if (!watcher.ok()) return watcher.status();
 
   (*ingester)->Begin(ingest::IngestOptions());  // progress goes to the log
   // Documents stored as needs_ocr by an earlier run are finished first.
   DANGAN_RETURN_IF_ERROR((*ingester)->QueuePendingOcrDocuments());
-  spdlog::info("watch started folders={} settle_s={} workers={}", WatchedDirs(args, s.h.home).size(),
-               settings.settle_s, s.h.config.EffectiveWorkers());
-  WatchLoop loop(s.h.config, ingester->get(), watcher->get(), &*stop);
+  spdlog::info("watch started folders={} settle_s={} workers={} writer_wait_s={}",
+               WatchedDirs(args, h.home).size(), settings.settle_s, h.config.EffectiveWorkers(),
+               h.config.writer.wait_s);
+  WatchLoop loop(h.config, ingester->get(), watcher->get(), &*stop, &lease);
   DANGAN_RETURN_IF_ERROR(loop.Run());
-  DANGAN_RETURN_IF_ERROR(loop.Stop());
+  bool finished = false;
+  DANGAN_RETURN_IF_ERROR(loop.Stop(&finished));
   const ingest::IngestSummary sum = (*ingester)->summary();
-  ingester->reset();  // its workers are stopped: staging is ours alone
-  auto cleared = ingest::Store(s.h.home).ClearStaging();
-  if (!cleared.ok()) return cleared.status();
+  ingester->reset();  // its workers are stopped
   spdlog::info("watch done stored={} duplicates={} quarantined={} needs_ocr={} unfiled={} "
                "ocr_pages={}",
                sum.stored, sum.duplicates, sum.quarantined, sum.needs_ocr, sum.unfiled,
                sum.ocr_pages);
+  if (!finished) return Status::Ok();
+  // We hold dangan.lock and WatchLock: staging is ours alone.
+  cleared = ingest::Store(h.home).ClearStaging();
+  if (!cleared.ok()) return cleared.status();
   // RECORDS §4: one log row per run (a watch run ends when it stops).
-  return LogAccess(s.h.catalog.get(), s.h.user.name, "ingest", "", SummaryJson(sum));
+  DANGAN_RETURN_IF_ERROR(LogAccess(h.catalog.get(), h.user.name, "ingest", "", SummaryJson(sum)));
+  return lease.Release();
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, 
   if (!user.ok()) return user.status();
   h.user = std::move(user).value();
   if (writer) {
-    auto lock = WriterLock::Acquire(h.home.lock(), what);
+    auto lock = WriterLock::Acquire(h.home.lock(), what, {h.config.writer.wait_s});
     if (!lock.ok()) return lock.status();
     h.lock = std::move(lock).value();
   }

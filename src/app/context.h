@@ -71,8 +71,8 @@ Status LogAccess(catalog::Catalog* catalog, const std::string& user, const std::
 
 // Opens an existing home (kNotFound with "run dangan init" when there is
 // none) and passes the gate; only then, when writer, takes dangan.lock
-// (kBusy when held; what names the command for the holder message), so a
-// refused user is told so, not that the home is busy.
+// (waiting up to writer.wait_s, then kBusy; what names the command for the
+// holder message), so a refused user is told so, not that the home is busy.
 Result<OpenHome> Open(const Context& ctx, bool writer, const std::string& what, const Gate& gate);
 
 // The process-wide folder (OpenCC is slow to load: once per process).

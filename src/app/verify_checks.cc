@@ -76,7 +76,7 @@ Status CheckStore(const Home& home, catalog::Catalog* catalog, const Unfinished&
 void CheckStaging(const Home& home, std::vector<VerifyProblem>* out) {
   // A running writer has files in flight: only judge staging when no one writes.
   auto lock = WriterLock::Acquire(home.lock(), "verify");
-  if (!lock.ok()) return;
+  if (!lock.ok() || WatchLock::Held(home.watch_lock())) return;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(home.staging(), ec))
     out->push_back({"staging_leftover", home.Relative(e.path()) + " left in staging"});
@@ -114,6 +114,8 @@ void CheckIndex(const std::vector<int64_t>& in_index, const std::set<int64_t>& i
 }  // namespace
 
 bool WriterActive(const Home& home) {
+  // A watch between its turns with dangan.lock still has files in flight.
+  if (WatchLock::Held(home.watch_lock())) return true;
   auto probe = WriterLock::Acquire(home.lock(), "verify");
   return !probe.ok() && probe.status().code() == StatusCode::kBusy;
 }

@@ -37,6 +37,7 @@ Result<std::unique_ptr<WriterSession>> OpenWriterSession(const Context& ctx,
   // unlinked, index entries gone (destruction_execute.h).
   auto finished = FinishDestructions(s->h.home, s->h.catalog.get(), s->writer.get());
   if (!finished.ok()) return finished.status();
+  s->h.lock->MarkConsistent();
   return s;
 }
 

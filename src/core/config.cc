@@ -105,6 +105,7 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(Read(root, "watch", "ignore", &c.watch.ignore));
   chain(Read(root, "watch", "queue_size", &c.watch.queue_size));
   chain(Read(root, "watch", "index_flush_s", &c.watch.index_flush_s));
+  chain(Read(root, "writer", "wait_s", &c.writer.wait_s));
   chain(Read(root, "index", "batch_size", &c.index.batch_size));
   chain(Read(root, "ocr", "languages", &c.ocr.languages));
   chain(Read(root, "ocr", "dpi", &c.ocr.dpi));
@@ -147,6 +148,7 @@ Result<Config> LoadConfig(const std::filesystem::path& file) {
   chain(CheckPositive("ocr.dpi", c.ocr.dpi));
   chain(CheckPositive("backup.keep", c.backup.keep));
   chain(CheckPositive("backup.max_age_days", c.backup.max_age_days));
+  if (c.writer.wait_s < 0) chain(Status::InvalidArgument("writer.wait_s must be >= 0"));
   if (c.ingest.workers < 0) chain(Status::InvalidArgument("ingest.workers must be >= 0"));
   if (c.bundle.max_depth < 0) chain(Status::InvalidArgument("bundle.max_depth must be >= 0"));
   if (!s.ok()) return Status::InvalidArgument(file.string() + ": " + s.message());
@@ -182,6 +184,9 @@ std::string DefaultConfigText() {
 # ignore = ["*.part", "~$*", ".*"]
 # queue_size = 256          # inputs handed to the workers' queue at once
 # index_flush_s = 2         # what watch filed is searchable after this long
+
+# [writer]
+# wait_s = 30               # a writing command waits this long for another writer; 0 = not at all
 
 # [index]
 # batch_size = 500

@@ -42,6 +42,11 @@ struct Config {
     int queue_size = 256;       // inputs queued for the workers at once
     double index_flush_s = 2;   // watch commits the index at least this often
   } watch;
+  struct Writer {
+    // How long a writing command waits for dangan.lock held by another
+    // writer (watch lets go between batches) before kBusy; 0 = not at all.
+    double wait_s = 30;
+  } writer;
   struct Index {
     int batch_size = 500;
   } index;

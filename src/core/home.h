@@ -20,6 +20,8 @@ class Home {
   std::filesystem::path quarantine() const { return root_ / "quarantine"; }
   std::filesystem::path inbox() const { return root_ / "inbox"; }
   std::filesystem::path lock() const { return root_ / "dangan.lock"; }
+  // Held by a running `watch` for its lifetime (core/writer_lock.h).
+  std::filesystem::path watch_lock() const { return root_ / "dangan.watch.lock"; }
 
   // store/ARCHIVE_NO (or store/_unfiled) for an archive number ("" = unfiled).
   std::filesystem::path ArchiveDir(const std::string& archive_no) const {

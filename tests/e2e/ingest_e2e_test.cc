@@ -102,7 +102,11 @@ TEST_F(E2eTest, IngestingTheSameDropTwiceRecordsDuplicatesOnly) {
   EXPECT_EQ(List().size(), 1u);
 }
 
-TEST_F(E2eTest, ASecondWriterGetsBusyInsteadOfWaiting) {
+TEST_F(E2eTest, ASecondWriterWithoutAWaitGetsBusyAtOnce) {
+  {
+    std::ofstream cfg(home() / "dangan.toml", std::ios::app);
+    cfg << "[writer]\nwait_s = 0\n";  // today's behaviour before writers waited
+  }
   Pdf("合同.pdf", {ContractSimplified()});
   int fd = ::open((home() / "dangan.lock").c_str(), O_RDWR | O_CREAT, 0644);
   ASSERT_GE(fd, 0);

@@ -363,6 +363,11 @@ TEST_F(ServeTest, RolesAreEnforcedAnd403IsLogged) {
   auto log = Get(sun, "/api/v1/log?action=denied");
   ASSERT_EQ(log->status, 200);
   EXPECT_GE(Body(log)["rows"].size(), 4u);
+  auto pdf = Get(sun, "/api/v1/audit/report?format=pdf");
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body.substr(0, 300);
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
   auto csv = Get(sun, "/api/v1/log?format=csv&user=lin");
   ASSERT_EQ(csv->status, 200);
   EXPECT_NE(csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
@@ -485,6 +490,50 @@ TEST_F(ServeTest, UploadIngestsAndTheSearchFindsItWithoutRestart) {
   Pdf("KH-2018-0006/验收单.pdf", {"验收单\n签订日期：2024年7月1日\n冷却塔填料更换验收合格。"});
   Json({"ingest", drop().string()}, {0, 65});
   EXPECT_EQ(Body(Get(chen, "/api/v1/search?q=" + Q("冷却塔")))["total"], 1);
+}
+
+// serve and watch share the home: the web files, uploads and approves while
+// watch holds its turns (writers wait for dangan.lock, writer.wait_s).
+TEST_F(ServeTest, WritesThroughTheWebWhileWatchRuns) {
+  DanganProcess watch(home(), {"watch"}, dir_.path() / "watch.log");
+  // Watch is up once it has reconciled and is watching the inbox.
+  for (int i = 0; i < 200 && watch.Log().find("watch started") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(watch.running()) << watch.Log();
+  Login chen = LogIn("chen");
+  // Something arriving for watch at the same time.
+  const auto folder = dir_.path() / "stage" / "KH-2018-0006";
+  std::filesystem::create_directories(folder);
+  ASSERT_TRUE(WriteTextPdf(folder / "验收报告.pdf",
+                           {"验收报告\n签订日期：2024年8月1日\n消防水泵房设备验收合格。"}));
+  std::filesystem::rename(folder, home() / "inbox" / "KH-2018-0006");  // moved in whole
+  auto unfiled = Get(chen, "/api/v1/unfiled");
+  const nlohmann::json docs = Body(unfiled)["documents"];
+  ASSERT_FALSE(docs.empty());
+  auto filed =
+      Post(chen, "/api/v1/documents/" + std::to_string(docs[0]["id"].get<int64_t>()) + "/file",
+           {{"archive_no", "KH-2017-0005"}});
+  ASSERT_TRUE(filed);
+  EXPECT_EQ(filed->status, 200) << filed->body;
+  const auto pdf = dir_.path() / "up" / "巡检记录.pdf";
+  std::filesystem::create_directories(pdf.parent_path());
+  ASSERT_TRUE(WriteTextPdf(pdf, {"巡检记录\n签订日期：2024年9月1日\n配电室巡检发现电缆沟积水。"}));
+  httplib::MultipartFormDataItems items = {
+      {"files", ReadBytes(pdf), "巡检记录.pdf", "application/pdf"}};
+  auto up = Client().Post("/api/v1/upload?archive_no=KH-2019-0042", Auth(chen), items);
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 200) << up->body;
+  EXPECT_EQ(Body(up)["files"][0]["status"], "indexed") << up->body;
+  // What watch took is found through the web too.
+  int total = 0;
+  for (int i = 0; i < 200 && total == 0; ++i) {
+    total = Body(Get(chen, "/api/v1/search?q=" + Q("消防水泵房")))["total"];
+    if (total == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(total, 1) << watch.Log();
+  EXPECT_EQ(Body(Get(chen, "/api/v1/search?q=" + Q("电缆沟积水")))["total"], 1);
+  watch.Signal(SIGTERM);
+  EXPECT_EQ(watch.Wait(60), std::optional<int>(0)) << watch.Log();
 }
 
 // Every path and method of the OpenAPI description answers (not the

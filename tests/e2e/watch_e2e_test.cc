@@ -200,14 +200,22 @@ TEST_F(WatchE2eTest, KilledAtAnyInstantThenRestartedLosesAndDoublesNothing) {
   EXPECT_EQ(inputs, 8u);
 }
 
-// A second writer is refused while watch runs, with a clear message.
-TEST_F(WatchE2eTest, AnIngestWhileWatchRunsIsRefusedClearly) {
+// Another writer waits for its turn while watch runs (watch holds the home
+// only while it has work), then does its work (writer_turns_e2e_test.cc has
+// the rest).
+TEST_F(WatchE2eTest, AnIngestWhileWatchRunsTakesItsTurn) {
   auto watch = StartWatch();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  RunResult r = Run({"ingest", drop().string()});
-  EXPECT_EQ(r.exit_code, 75) << r.err;
-  EXPECT_NE(r.err.find("watch"), std::string::npos) << r.err;
+  fs::path other = dir_.path() / "other";
+  fs::create_directories(other);
+  ASSERT_TRUE(WriteTextPdf(other / "增值稅專用發票.pdf", {InvoiceTraditional()}));
+  RunResult r = Run({"--json", "ingest", other.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.Json().value("stored", -1), 1) << r.out;
+  Pdf("无主通知.pdf", {"关于办公楼停电检修的通知\n各部门：本周六上午九时至十二时停电检修。"});
+  EXPECT_EQ(WaitForCounts(2, 0).value("documents", -1), 2) << watch->Log();
   StopWatch(watch.get());
+  EXPECT_EQ(Run({"verify"}).exit_code, 0);
 }
 
 }  // namespace
