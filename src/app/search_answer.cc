@@ -4,8 +4,8 @@
 
 namespace dangan::app {
 
-Result<search::SearchResult> AnswerSearch(catalog::Catalog* catalog, search::Searcher* searcher,
-                                          const catalog::User& user, const SearchRequest& request) {
+Result<search::SearchResult> SearchAs(search::Searcher* searcher, const catalog::User& user,
+                                      const SearchRequest& request) {
   search::SearchOptions opt;
   opt.query = request.query;
   if (opt.query.empty()) return Status::InvalidArgument("search needs a query");
@@ -29,8 +29,20 @@ Result<search::SearchResult> AnswerSearch(catalog::Catalog* catalog, search::Sea
     if (!found.ok()) return found.status();
     result = std::move(found).value();
   }
-  DANGAN_RETURN_IF_ERROR(
-      LogAccess(catalog, user.name, "search", "", {{"query", opt.query}, {"total", result.total}}));
+  return result;
+}
+
+Status LogSearch(catalog::Catalog* catalog, const catalog::User& user,
+                 const search::SearchResult& result) {
+  return LogAccess(catalog, user.name, "search", "",
+                   {{"query", result.query}, {"total", result.total}});
+}
+
+Result<search::SearchResult> AnswerSearch(catalog::Catalog* catalog, search::Searcher* searcher,
+                                          const catalog::User& user, const SearchRequest& request) {
+  auto result = SearchAs(searcher, user, request);
+  if (!result.ok()) return result.status();
+  DANGAN_RETURN_IF_ERROR(LogSearch(catalog, user, *result));
   return result;
 }
 

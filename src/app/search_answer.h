@@ -19,7 +19,16 @@ struct SearchRequest {
   std::string sort = "relevance";  // relevance, date or amount
 };
 
-// searcher may be null (no index yet: no hits, not an error).
+// The search alone, filtered by user's clearance. searcher may be null (no
+// index yet: no hits, not an error).
+Result<search::SearchResult> SearchAs(search::Searcher* searcher, const catalog::User& user,
+                                      const SearchRequest& request);
+
+// The search's row in the access log (RECORDS §4).
+Status LogSearch(catalog::Catalog* catalog, const catalog::User& user,
+                 const search::SearchResult& result);
+
+// SearchAs, then LogSearch.
 Result<search::SearchResult> AnswerSearch(catalog::Catalog* catalog, search::Searcher* searcher,
                                           const catalog::User& user, const SearchRequest& request);
 

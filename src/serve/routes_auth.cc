@@ -24,6 +24,20 @@ Result<std::unique_ptr<catalog::Catalog>> OpenCatalog(const app::Context& ctx) {
   return catalog::Catalog::Open(ctx.home().catalog(), /*create=*/false);
 }
 
+// The client's address: behind the reverse proxy of packaging/nginx every
+// connection comes from loopback, and the proxy sets X-Forwarded-For (its
+// last entry is the address the proxy saw). A direct client's header is not
+// believed.
+std::string ClientAddress(const httplib::Request& req) {
+  const bool via_proxy = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
+  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  if (!via_proxy || forwarded.empty()) return req.remote_addr;
+  const size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  return last.empty() ? req.remote_addr : last;
+}
+
 // Behind the reverse proxy of packaging/nginx, TLS ends at the proxy.
 bool OverTls(const httplib::Request& req) {
   return req.get_header_value("X-Forwarded-Proto") == "https";
@@ -38,7 +52,8 @@ void Login(Api* api, const httplib::Request& req, httplib::Response& res) {
     return ReplyError(res, Status::InvalidArgument("give \"user\" and \"password\""));
   const auto now = LoginThrottle::Clock::now();
   const std::string user_key = "user:" + name;
-  const std::string addr_key = "addr:" + req.remote_addr;
+  const std::string from = ClientAddress(req);
+  const std::string addr_key = "addr:" + from;
   const int64_t wait =
       std::max(api->throttle.WaitSeconds(user_key, now), api->throttle.WaitSeconds(addr_key, now));
   if (wait > 0) {
@@ -66,18 +81,18 @@ void Login(Api* api, const httplib::Request& req, httplib::Response& res) {
   if (!good) {
     api->throttle.Failed(user_key, now);
     api->throttle.Failed(addr_key, now);
-    Status logged = app::LogAccess(
-        cat->get(), name, "denied", "",
-        {{"action", "login"}, {"reason", "bad user or password"}, {"from", req.remote_addr}});
+    Status logged =
+        app::LogAccess(cat->get(), name, "denied", "",
+                       {{"action", "login"}, {"reason", "bad user or password"}, {"from", from}});
     if (!logged.ok()) return ReplyError(res, logged);
-    spdlog::warn("serve: failed login user={} from={}", name, req.remote_addr);
+    spdlog::warn("serve: failed login user={} from={}", name, from);
     return ReplyJson(
         res, 401,
         {{"error", {{"code", "unauthenticated"}, {"message", "wrong user name or password"}}}});
   }
   api->throttle.Succeeded(user_key);
   api->throttle.Succeeded(addr_key);
-  Status logged = app::LogAccess(cat->get(), name, "login", "", {{"from", req.remote_addr}});
+  Status logged = app::LogAccess(cat->get(), name, "login", "", {{"from", from}});
   if (!logged.ok()) return ReplyError(res, logged);
   const Session s = api->sessions.Create(name);
   res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + s.token +
@@ -92,20 +107,20 @@ void AddAuthRoutes(httplib::Server& server, Api* api) {
   const std::string base = kApi;
   server.Post(base + "/login",
               [api](const httplib::Request& req, httplib::Response& res) { Login(api, req, res); });
-  server.Post(base + "/logout",
-              Authed(api, [api](const httplib::Request& req, httplib::Response& res,
-                                const Session& s, const app::Context&) {
-                api->sessions.Remove(s.token);
-                auto cat = OpenCatalog(api->base);
-                if (cat.ok()) {
-                  Status logged =
-                      app::LogAccess(cat->get(), s.user, "logout", "", {{"from", req.remote_addr}});
-                  if (!logged.ok()) return ReplyError(res, logged);
-                }
-                res.set_header("Set-Cookie", std::string(kSessionCookie) +
-                                                 "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-                res.status = 204;
-              }));
+  server.Post(
+      base + "/logout", Authed(api, [api](const httplib::Request& req, httplib::Response& res,
+                                          const Session& s, const app::Context&) {
+        api->sessions.Remove(s.token);
+        auto cat = OpenCatalog(api->base);
+        if (cat.ok()) {
+          Status logged =
+              app::LogAccess(cat->get(), s.user, "logout", "", {{"from", ClientAddress(req)}});
+          if (!logged.ok()) return ReplyError(res, logged);
+        }
+        res.set_header("Set-Cookie", std::string(kSessionCookie) +
+                                         "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        res.status = 204;
+      }));
   server.Get(
       base + "/me", Authed(api, [api](const httplib::Request&, httplib::Response& res,
                                       const Session& s, const app::Context&) {

@@ -36,15 +36,23 @@ void Search(Api* api, const httplib::Request& req, httplib::Response& res,
   request.limit = *limit;
   request.offset = *offset;
   if (req.has_param("sort")) request.sort = Param(req, "sort");
-  auto lease = api->pool->Acquire();
-  if (!lease.ok()) return ReplyError(res, lease.status());
-  auto user = app::Authorize(ctx, lease->catalog(), {authz::Action::kSearch, {}});
-  if (!user.ok()) return ReplyError(res, user.status());
-  auto result = app::AnswerSearch(lease->catalog(), lease->searcher(), *user, request);
-  if (!result.ok()) {
-    if (result.status().code() != StatusCode::kInvalidArgument) lease->Discard();
-    return ReplyError(res, result.status());
+  Result<search::SearchResult> result = Status::Internal("no search");
+  Result<catalog::User> user = Status::Internal("no user");
+  {
+    auto lease = api->pool->Acquire();
+    if (!lease.ok()) return ReplyError(res, lease.status());
+    user = app::Authorize(ctx, lease->catalog(), {authz::Action::kSearch, {}});
+    if (!user.ok()) return ReplyError(res, user.status());
+    result = app::SearchAs(lease->searcher(), *user, request);
+    if (!result.ok() && result.status().code() != StatusCode::kInvalidArgument) lease->Discard();
   }
+  if (!result.ok()) return ReplyError(res, result.status());
+  // The log row's commit waits for the disk: on a connection of its own,
+  // after the searcher is back in the pool for the next request.
+  auto cat = catalog::Catalog::Open(ctx.home().catalog(), /*create=*/false);
+  if (!cat.ok()) return ReplyError(res, cat.status());
+  Status logged = app::LogSearch(cat->get(), *user, *result);
+  if (!logged.ok()) return ReplyError(res, logged);
   ReplyJson(res, 200, app::SearchResultJson(*result));
 }
 

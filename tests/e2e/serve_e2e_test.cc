@@ -258,6 +258,23 @@ TEST_F(ServeTest, FailedLoginsAreLoggedAndSlowedAfterFive) {
   ASSERT_TRUE(unknown);
   EXPECT_TRUE(unknown->status == 401 || unknown->status == 429) << unknown->status;
   EXPECT_GE(LogRows("denied", "lin"), 5u);
+  // Behind the proxy, addresses come from X-Forwarded-For: guessing from one
+  // address does not slow logins from another.
+  for (int i = 0; i < 5; ++i) {
+    c.Post("/api/v1/login", {{"X-Forwarded-For", "10.0.0.1"}},
+           nlohmann::json{{"user", "guess" + std::to_string(i)}, {"password", "x"}}.dump(),
+           "application/json");
+  }
+  auto from_a =
+      c.Post("/api/v1/login", {{"X-Forwarded-For", "10.0.0.1"}},
+             nlohmann::json{{"user", "zhou"}, {"password", kPassword}}.dump(), "application/json");
+  ASSERT_TRUE(from_a);
+  EXPECT_EQ(from_a->status, 429);
+  auto from_b =
+      c.Post("/api/v1/login", {{"X-Forwarded-For", "10.0.0.2"}},
+             nlohmann::json{{"user", "zhou"}, {"password", kPassword}}.dump(), "application/json");
+  ASSERT_TRUE(from_b);
+  EXPECT_EQ(from_b->status, 200) << from_b->body;
   // After the wait, the right password works again.
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   auto later =
