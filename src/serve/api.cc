@@ -48,20 +48,23 @@ void ReplyError(httplib::Response& res, const Status& s, int http_status) {
             {{"error", {{"code", app::JsonCode(s.code())}, {"message", s.message()}}}});
 }
 
+nlohmann::json ParseJsonLines(const std::string& text) {
+  nlohmann::json items = nlohmann::json::array();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) items.push_back(nlohmann::json::parse(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return items;
+}
+
 void ReplyRun(httplib::Response& res, const app::CommandRun& run, Output output) {
   if (!run.status.ok()) return ReplyError(res, run.status);
   try {
     if (output == Output::kLines) {
-      nlohmann::json items = nlohmann::json::array();
-      size_t start = 0;
-      while (start < run.output.size()) {
-        size_t end = run.output.find('\n', start);
-        if (end == std::string::npos) end = run.output.size();
-        if (end > start)
-          items.push_back(nlohmann::json::parse(run.output.substr(start, end - start)));
-        start = end + 1;
-      }
-      return ReplyJson(res, 200, {{"items", items}});
+      return ReplyJson(res, 200, {{"items", ParseJsonLines(run.output)}});
     }
     if (run.output.empty()) {
       res.status = 204;

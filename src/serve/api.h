@@ -56,6 +56,10 @@ void ReplyJson(httplib::Response& res, int status, const nlohmann::json& j);
 // http_status: instead of the one HttpStatusFor gives (e.g. 416).
 void ReplyError(httplib::Response& res, const Status& s, int http_status = 0);
 
+// JSON Lines (`list --json`) as an array; throws nlohmann::json::exception
+// on a line that is not JSON.
+nlohmann::json ParseJsonLines(const std::string& text);
+
 // How a command's output becomes the body: one JSON document, or JSON Lines
 // gathered into {"items": […]}.
 enum class Output { kDocument, kLines };

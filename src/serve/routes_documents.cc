@@ -130,15 +130,7 @@ void Client(const httplib::Request& req, httplib::Response& res, const app::Cont
   if (!docs.status.ok()) return ReplyError(res, docs.status);
   try {
     nlohmann::json j = nlohmann::json::parse(client.output);
-    j["documents"] = nlohmann::json::array();
-    size_t start = 0;
-    while (start < docs.output.size()) {
-      size_t end = docs.output.find('\n', start);
-      if (end == std::string::npos) end = docs.output.size();
-      if (end > start)
-        j["documents"].push_back(nlohmann::json::parse(docs.output.substr(start, end - start)));
-      start = end + 1;
-    }
+    j["documents"] = ParseJsonLines(docs.output);
     ReplyJson(res, 200, j);
   } catch (const nlohmann::json::exception& e) {
     ReplyError(res, Status::Internal(std::string("command output is not JSON: ") + e.what()));
