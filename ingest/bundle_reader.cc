@@ -72,6 +72,7 @@ struct Level {
   int depth = 1;
   int64_t file_bytes = 0;          // size of the bundle file: bounds any member's compressed size
   int entries = 0;                 // headers read from this bundle file
+  int64_t written = 0;             // bytes written out of this bundle file's members so far
   std::set<std::string> symlinks;  // normalised paths of the symlink members seen so far
 };
 
@@ -141,8 +142,8 @@ class Expander {
   Check NameEntry(archive* a, archive_entry* entry, const Level& level, EntryName* name) const;
   Check HandleLink(archive_entry* entry, const EntryName& name, Level* level);
   Check CheckDeclaredSize(archive_entry* entry, const Level& level, const std::string& shown);
-  Check ExtractEntry(archive* a, archive_entry* entry, const Level& level, const std::string& name);
-  Check CopyData(archive* a, const std::string& path, int fd, const fs::path& file,
+  Check ExtractEntry(archive* a, archive_entry* entry, Level* level, const std::string& name);
+  Check CopyData(archive* a, const std::string& path, int fd, const fs::path& file, Level* level,
                  int64_t* written);
   Check PlaceMember(const fs::path& file, const Level& level, const std::string& name,
                     int64_t size);
@@ -258,7 +259,7 @@ Check Expander::HandleEntry(archive* a, archive_entry* entry, Level* level) {
   if (archive_entry_hardlink(entry) != nullptr || archive_entry_filetype(entry) == AE_IFLNK)
     return HandleLink(entry, name, level);
   if (IsSpecialFile(entry)) return std::nullopt;
-  return ExtractEntry(a, entry, *level, name.path);
+  return ExtractEntry(a, entry, level, name.path);
 }
 
 Check Expander::HandleLink(archive_entry* entry, const EntryName& name, Level* level) {
@@ -305,8 +306,9 @@ Check Expander::CheckDeclaredSize(archive_entry* entry, const Level& level,
   return std::nullopt;
 }
 
-Check Expander::ExtractEntry(archive* a, archive_entry* entry, const Level& level,
+Check Expander::ExtractEntry(archive* a, archive_entry* entry, Level* mutable_level,
                              const std::string& name) {
+  const Level& level = *mutable_level;
   const std::string path = level.prefix + name;
   if (Check c = CheckDeclaredSize(entry, level, path)) return c;
   const fs::path file = out_dir_ / fmt::format("{:06d}", ++next_file_);
@@ -314,29 +316,33 @@ Check Expander::ExtractEntry(archive* a, archive_entry* entry, const Level& leve
   if (!fd) return Fail(Status::IoError(file.string(), errno));
   created_.push_back(file);
   int64_t written = 0;
-  if (Check c = CopyData(a, path, fd.get(), file, &written)) return c;
+  if (Check c = CopyData(a, path, fd.get(), file, mutable_level, &written)) return c;
   if (::close(fd.Release()) != 0) return Fail(Status::IoError(file.string(), errno));
   return PlaceMember(file, level, name, written);
 }
 
 Check Expander::CopyData(archive* a, const std::string& path, int fd, const fs::path& file,
-                         int64_t* written) {
-  const int64_t consumed_at_start = archive_filter_bytes(a, -1);
+                         Level* level, int64_t* written) {
   for (;;) {
     la_ssize_t n = archive_read_data(a, buffer_.data(), buffer_.size());
     if (n == 0) return std::nullopt;
     if (n < 0) return FromArchive(a, "member " + path);
     // Limits are checked before the block reaches the disk.
     *written += n;
+    level->written += n;
     disk_bytes_ += n;
     if (disk_bytes_ > limits_.max_expanded_bytes) {
       return Refuse(QuarantineReason::kBomb,
                     fmt::format("bundle expands past {} MiB (at member {})",
                                 limits_.max_expanded_bytes / kMiB, path));
     }
-    const int64_t consumed = archive_filter_bytes(a, -1) - consumed_at_start;
+    // The ratio of the bundle so far, not of this member alone: in a solid
+    // archive (7z) a member's compressed bytes may all have been read
+    // while an earlier member was (a later member then seems to come from
+    // nothing). A lone bomb member still tips the whole over the limit.
+    const int64_t consumed = archive_filter_bytes(a, -1);
     if (*written > kRatioFloorBytes &&
-        *written / std::max<int64_t>(consumed, 1) > limits_.max_ratio) {
+        level->written / std::max<int64_t>(consumed, 1) > limits_.max_ratio) {
       return Refuse(QuarantineReason::kBomb,
                     fmt::format("member {} expands over {} times its compressed size", path,
                                 limits_.max_ratio));
@@ -399,7 +405,8 @@ BundleOutcome ExpandBundle(const fs::path& bundle, const fs::path& out_dir,
   }
   ScopedUtf8Locale utf8_names;
   Expander expander(out_dir, limits, detector->get());
-  Check refused = expander.ExpandFile(bundle, Origin{*mime, "", name.empty() ? bundle.filename().string() : std::string(name), 1});
+  Check refused = expander.ExpandFile(
+      bundle, Origin{*mime, "", name.empty() ? bundle.filename().string() : std::string(name), 1});
   if (refused) {
     expander.RemoveAll();
     outcome.status = std::move(refused->status);
