@@ -67,6 +67,11 @@ ArchivePtr NewArchiveReader(std::string_view mime) {
 
 bool IsRawFormat(archive* a) { return archive_format(a) == ARCHIVE_FORMAT_RAW; }
 
+bool IsSolidFormat(archive* a) {
+  const int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+  return base == ARCHIVE_FORMAT_7ZIP || base == ARCHIVE_FORMAT_RAR || base == ARCHIVE_FORMAT_RAR_V5;
+}
+
 bool HasCompressionFilter(archive* a) {
   return archive_filter_count(a) > 1 && archive_filter_code(a, 0) != ARCHIVE_FILTER_NONE;
 }

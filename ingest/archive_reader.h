@@ -33,6 +33,9 @@ ArchivePtr NewArchiveReader(std::string_view mime);
 // format recognised the bytes: the caller reports corrupt.
 bool IsRawFormat(archive* a);
 bool HasCompressionFilter(archive* a);
+// True for the formats whose members may share one compressed stream (7z,
+// rar, rar5): a member's own compressed bytes cannot be told apart there.
+bool IsSolidFormat(archive* a);
 
 // A libarchive failure as a quarantine reason: kEncrypted when the archive
 // has encrypted entries or the message asks for a passphrase, else kCorrupt.

@@ -73,6 +73,7 @@ struct Level {
   int64_t file_bytes = 0;          // size of the bundle file: bounds any member's compressed size
   int entries = 0;                 // headers read from this bundle file
   int64_t written = 0;             // bytes written out of this bundle file's members so far
+  bool solid = false;              // 7z or rar: members may share one compressed stream
   std::set<std::string> symlinks;  // normalised paths of the symlink members seen so far
 };
 
@@ -194,6 +195,7 @@ Check Expander::ReadEntries(archive* a, Level* level) {
       return FromArchive(a, level->where);
     if (IsRawFormat(a) && !HasCompressionFilter(a)) return Unrecognised(*level);
     ++level->entries;
+    level->solid = IsSolidFormat(a);
     if (Check c = HandleEntry(a, entry, level)) return c;
   }
 }
@@ -323,6 +325,13 @@ Check Expander::ExtractEntry(archive* a, archive_entry* entry, Level* mutable_le
 
 Check Expander::CopyData(archive* a, const std::string& path, int fd, const fs::path& file,
                          Level* level, int64_t* written) {
+  // The ratio is a member's own where members are compressed apart (zip, the
+  // tar family), so a bomb cannot hide behind an honest incompressible
+  // member. In a solid archive (7z, rar) the members share one stream and a
+  // later member's compressed bytes may all have been read with an earlier
+  // one (it then seems to come from nothing): there the ratio is the
+  // bundle's so far, which a lone bomb member still tips over the limit.
+  const int64_t consumed_at_start = archive_filter_bytes(a, -1);
   for (;;) {
     la_ssize_t n = archive_read_data(a, buffer_.data(), buffer_.size());
     if (n == 0) return std::nullopt;
@@ -336,13 +345,11 @@ Check Expander::CopyData(archive* a, const std::string& path, int fd, const fs::
                     fmt::format("bundle expands past {} MiB (at member {})",
                                 limits_.max_expanded_bytes / kMiB, path));
     }
-    // The ratio of the bundle so far, not of this member alone: in a solid
-    // archive (7z) a member's compressed bytes may all have been read
-    // while an earlier member was (a later member then seems to come from
-    // nothing). A lone bomb member still tips the whole over the limit.
-    const int64_t consumed = archive_filter_bytes(a, -1);
+    const int64_t consumed =
+        archive_filter_bytes(a, -1) - (level->solid ? 0 : consumed_at_start);
+    const int64_t expanded = level->solid ? level->written : *written;
     if (*written > kRatioFloorBytes &&
-        level->written / std::max<int64_t>(consumed, 1) > limits_.max_ratio) {
+        expanded / std::max<int64_t>(consumed, 1) > limits_.max_ratio) {
       return Refuse(QuarantineReason::kBomb,
                     fmt::format("member {} expands over {} times its compressed size", path,
                                 limits_.max_ratio));
