@@ -128,13 +128,36 @@ Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::str
   fs::path bytes = job->has_claim ? job->claimed.staging
                                   : (job->member_file.empty() ? job->input : job->member_file);
   Store::Bytes kind = job->has_claim ? Store::Bytes::kStagingCopy : Store::Bytes::kInput;
+  // Every job names its bytes by now; Claim hashes what it does not claim
+  // (a link by its target).
+  if (!item.sha256.empty()) {
+    auto known = catalog_->FindQuarantined(item.sha256, item.source);
+    if (!known.ok()) return known.status();
+    if (known->has_value()) return RecordQuarantinedAgain(job, **known, reason, detail);
+  }
   DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
     DANGAN_RETURN_IF_ERROR(catalog_->InsertQuarantine(&item).status());
     DANGAN_RETURN_IF_ERROR(store_.Quarantine(item, bytes, kind));
     return catalog_->LogEvent("quarantined", std::nullopt, item.source);
   }));
+  CrashPoint("quarantine.after_commit");
   spdlog::warn("quarantined id={} reason={} source={} detail={}", item.id, ToString(reason),
                item.source, detail);
+  ++summary_.quarantined;
+  std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
+  DANGAN_RETURN_IF_ERROR(Finish(job));
+  for (auto& f : followers) DANGAN_RETURN_IF_ERROR(QuarantineJob(f.get(), reason, detail));
+  return Status::Ok();
+}
+
+// The same bytes from the same source are in quarantine already (a run was
+// stopped after the item's commit but before the input's removal, or the
+// archivist dropped the file again): nothing is stored twice; only the
+// removal is left to do.
+Status Ingester::RecordQuarantinedAgain(Job* job, int64_t id, QuarantineReason reason,
+                                        const std::string& detail) {
+  spdlog::warn("quarantined id={} reason={} source={} detail={} (already in quarantine)", id,
+               ToString(reason), job->source, detail);
   ++summary_.quarantined;
   std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
   DANGAN_RETURN_IF_ERROR(Finish(job));

@@ -88,9 +88,24 @@ Status CheckQuarantine(const Home& home, catalog::Catalog* catalog, std::vector<
   std::error_code ec;
   for (const auto& q : *items) {
     fs::path dir = home.quarantine() / std::to_string(q.id);
-    if (!fs::exists(dir / q.file_name, ec) || !fs::exists(dir / "reason.json", ec))
+    if (!fs::exists(dir / q.file_name, ec) || !fs::exists(dir / "reason.json", ec)) {
       out->push_back({"quarantine_missing", fmt::format("item {}: quarantine/{}/ lacks its file or "
                                                         "reason.json", q.id, q.id)});
+      continue;
+    }
+    // A quarantined link is kept as a link and named by its target: never
+    // followed, here neither.
+    const fs::path kept = dir / q.file_name;
+    Result<std::string> sha = std::string();
+    if (fs::is_symlink(kept, ec))
+      sha = Sha256Hex(fs::read_symlink(kept, ec).string());
+    else if (fs::is_regular_file(kept, ec))
+      sha = Sha256File(kept);
+    if (!sha.ok()) return sha.status();
+    if (!sha->empty() && !q.sha256.empty() && *sha != q.sha256)
+      out->push_back({"quarantine_altered",
+                      fmt::format("item {}: quarantine/{}/{} has SHA-256 {}, expected {}", q.id,
+                                  q.id, q.file_name, *sha, q.sha256)});
   }
   return Status::Ok();
 }

@@ -16,7 +16,8 @@ namespace dangan::app {
 
 struct VerifyProblem {
   std::string kind;    // fixity, missing_file, misplaced, orphan_file, staging_leftover,
-                       // quarantine_missing, index_duplicate, index_extra, not_indexed, log_chain,
+                       // quarantine_missing, quarantine_altered, index_duplicate, index_extra,
+                       // not_indexed, log_chain,
                        // destruction_unfinished
   std::string detail;
   int64_t doc_id = 0;  // for index repairs

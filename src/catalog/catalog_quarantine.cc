@@ -55,6 +55,18 @@ Result<std::optional<QuarantineItem>> Catalog::GetQuarantine(int64_t id) {
   return std::optional<QuarantineItem>();
 }
 
+Result<std::optional<int64_t>> Catalog::FindQuarantined(const std::string& sha256,
+                                                        const std::string& source) {
+  Statement st(db_,
+               "SELECT id FROM quarantine WHERE sha256 = ? AND source = ? AND released = 0 "
+               "ORDER BY id LIMIT 1");
+  st.Bind(1, sha256).Bind(2, source);
+  Status s;
+  if (st.Step(&s)) return std::optional<int64_t>(st.Int(0));
+  DANGAN_RETURN_IF_ERROR(s);
+  return std::optional<int64_t>();
+}
+
 Status Catalog::MarkReleased(int64_t id) {
   Statement st(db_, "UPDATE quarantine SET released = 1 WHERE id = ?");
   st.Bind(1, id);

@@ -34,6 +34,7 @@ TEST_P(CrashE2eTest, KilledAtACrashPointThenResumedLosesAndDoublesNothing) {
 INSTANTIATE_TEST_SUITE_P(EveryDurableStep, CrashE2eTest,
                          ::testing::Values("claim.after_copy", "file.after_rename",
                                            "file.after_commit", "quarantine.after_move",
+                                           "quarantine.after_commit",
                                            "index.after_commit"),
                          [](const auto& info) {
                            std::string name = info.param;

@@ -209,6 +209,31 @@ TEST_F(E2eTest, ASymlinkedDropFolderIsFollowedAndLinksInsideAreNot) {
   EXPECT_EQ(Json({"verify"})["ok"], true);
 }
 
+TEST_F(E2eTest, TheSameBadInputAgainIsNotQuarantinedTwice) {
+  std::filesystem::create_directories(drop());
+  WriteBytes(drop() / "扫描失败.pdf", "%PDF-1.4 cut short");
+  WriteBytes(drop() / "空白.pdf", "");
+  Json({"ingest", "--keep", drop().string()}, {65});
+  nlohmann::json again = Json({"ingest", drop().string()}, {65});
+  EXPECT_EQ(again["quarantined"], 2) << "each input's outcome is still quarantine";
+  nlohmann::json q = Json({"quarantine"});
+  ASSERT_EQ(q["items"].size(), 2u) << q.dump();
+  for (const auto& item : q["items"]) EXPECT_EQ(item["sha256"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(std::filesystem::exists(drop() / "扫描失败.pdf"));
+  // Other bytes under the same name are a new item.
+  WriteBytes(drop() / "扫描失败.pdf", "%PDF-1.4 cut short again");
+  Json({"ingest", drop().string()}, {65});
+  EXPECT_EQ(Json({"quarantine"})["items"].size(), 3u);
+  EXPECT_EQ(Json({"verify"})["ok"], true);
+  // Kept bytes are held to their SHA-256 like originals.
+  std::filesystem::path kept = home() / q["items"][0]["file"].get<std::string>();
+  ::chmod(kept.c_str(), 0644);
+  WriteBytes(kept, "altered");
+  RunResult v = Run({"--json", "verify"});
+  EXPECT_EQ(v.exit_code, 1);
+  EXPECT_NE(v.out.find("quarantine_altered"), std::string::npos) << v.out;
+}
+
 TEST_F(E2eTest, ATooLargeInputSurvivesACrashBeforeItsQuarantineCommits) {
   {
     std::ofstream cfg(home() / "dangan.toml", std::ios::app);
