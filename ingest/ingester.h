@@ -49,6 +49,9 @@ struct IngestSummary {
 
 struct IngestOptions {
   bool keep = false;  // leave inputs in place (DESIGN §8 --keep)
+  // The quarantine item being released (quarantine --release): its bytes,
+  // quarantined again, become a new item, not a repeat of this one.
+  int64_t releasing = 0;
   // Called after each input or member is resolved (for progress on a TTY).
   std::function<void(const IngestSummary&, int64_t total_inputs)> progress;
 };

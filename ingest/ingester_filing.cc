@@ -131,7 +131,7 @@ Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::str
   // Every job names its bytes by now; Claim hashes what it does not claim
   // (a link by its target).
   if (!item.sha256.empty()) {
-    auto known = catalog_->FindQuarantined(item.sha256, item.source);
+    auto known = catalog_->FindQuarantined(item.sha256, item.source, options_.releasing);
     if (!known.ok()) return known.status();
     if (known->has_value()) return RecordQuarantinedAgain(job, **known, reason, detail);
   }

@@ -51,7 +51,9 @@ Status RunRelease(CommandState* st, int64_t id) {
   auto ingester = ingest::Ingester::Create(s.h.home, s.h.config, s.h.catalog.get(), s.sink.get(),
                                            s.folder);
   if (!ingester.ok()) return ingester.status();
-  auto summary = (*ingester)->RunInputs({input}, ProgressOptions(st->ctx, /*keep=*/true));
+  ingest::IngestOptions options = ProgressOptions(st->ctx, /*keep=*/true);
+  options.releasing = id;
+  auto summary = (*ingester)->RunInputs({input}, options);
   if (!summary.ok()) return summary.status();
   DANGAN_RETURN_IF_ERROR(s.h.catalog->MarkReleased(id));
   std::error_code ec;

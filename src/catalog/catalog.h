@@ -264,11 +264,11 @@ class Catalog {
   Result<int64_t> InsertQuarantine(QuarantineItem* item);
   Result<std::vector<QuarantineItem>> ListQuarantine(bool include_released);
   Result<std::optional<QuarantineItem>> GetQuarantine(int64_t id);
-  // The item still in quarantine that holds these bytes from this source, if
-  // any: the same input again after a run stopped between the item's commit
-  // and the input's removal.
+  // The item still in quarantine, other than except_id, that holds these
+  // bytes from this source, if any: the same input again after a run stopped
+  // between the item's commit and the input's removal.
   Result<std::optional<int64_t>> FindQuarantined(const std::string& sha256,
-                                                 const std::string& source);
+                                                 const std::string& source, int64_t except_id);
   Status MarkReleased(int64_t id);
 
   // Legal holds (RECORDS §6); catalog_holds.cc.

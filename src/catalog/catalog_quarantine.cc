@@ -56,11 +56,12 @@ Result<std::optional<QuarantineItem>> Catalog::GetQuarantine(int64_t id) {
 }
 
 Result<std::optional<int64_t>> Catalog::FindQuarantined(const std::string& sha256,
-                                                        const std::string& source) {
+                                                        const std::string& source,
+                                                        int64_t except_id) {
   Statement st(db_,
                "SELECT id FROM quarantine WHERE sha256 = ? AND source = ? AND released = 0 "
-               "ORDER BY id LIMIT 1");
-  st.Bind(1, sha256).Bind(2, source);
+               "AND id != ? ORDER BY id LIMIT 1");
+  st.Bind(1, sha256).Bind(2, source).Bind(3, except_id);
   Status s;
   if (st.Step(&s)) return std::optional<int64_t>(st.Int(0));
   DANGAN_RETURN_IF_ERROR(s);

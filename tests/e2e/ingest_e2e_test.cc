@@ -225,6 +225,17 @@ TEST_F(E2eTest, TheSameBadInputAgainIsNotQuarantinedTwice) {
   Json({"ingest", drop().string()}, {65});
   EXPECT_EQ(Json({"quarantine"})["items"].size(), 3u);
   EXPECT_EQ(Json({"verify"})["ok"], true);
+  // Released while still bad: kept as a new item, not taken for a repeat of
+  // the item being released (which would leave its bytes nowhere).
+  const int64_t first = q["items"][0]["id"];
+  nlohmann::json released = Json({"quarantine", "--release", std::to_string(first)}, {65});
+  EXPECT_EQ(released["ingest"]["quarantined"], 1) << released.dump();
+  nlohmann::json after = Json({"quarantine"});
+  ASSERT_EQ(after["items"].size(), 3u) << after.dump();
+  for (const auto& item : after["items"]) EXPECT_NE(item["id"], first);
+  EXPECT_EQ(after["items"][2]["sha256"], q["items"][0]["sha256"]);
+  EXPECT_EQ(Json({"verify"})["ok"], true);
+  q = after;
   // Kept bytes are held to their SHA-256 like originals.
   std::filesystem::path kept = home() / q["items"][0]["file"].get<std::string>();
   ::chmod(kept.c_str(), 0644);
