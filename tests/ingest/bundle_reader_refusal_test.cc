@@ -158,6 +158,7 @@ TEST_F(BundleReaderTest, SolidArchiveMembersAreJudgedOnTheBundlesRatio) {
   // bytes are read while an earlier one is, so alone they seem to come from
   // nothing. The bundle as a whole compresses a few times over: honest.
   std::vector<FixtureEntry> entries;
+  entries.reserve(6);
   for (int i = 0; i < 6; ++i)
     entries.push_back(FixtureEntry::File(std::to_string(i) + ".txt", Prose(3 * kMiB / 2, i + 1)));
   BundleOutcome outcome = Expand("solid.7z", Make(BundleFormat::k7z, entries));
