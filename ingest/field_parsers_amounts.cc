@@ -88,9 +88,20 @@ const char* SuffixCurrency(std::u32string_view t, size_t* i, int64_t* scale) {
   return nullptr;
 }
 
+// OCR reads ¥ as Y, y or # now and then: one of them touching the number,
+// with no letter or digit before it. Money only when the number looks like
+// money (grouped, or with two decimals).
+bool OcrYuanSign(std::u32string_view t, size_t i) {
+  if (i == 0) return false;
+  char32_t p = t[i - 1];
+  if (p != 'Y' && p != 'y' && p != '#') return false;
+  return i == 1 || !(IsAsciiAlpha(t[i - 2]) || IsAsciiDigit(t[i - 2]));
+}
+
 bool PartOfLargerToken(std::u32string_view t, size_t i) {
   if (i == 0) return false;
   char32_t p = t[i - 1];
+  if (OcrYuanSign(t, i)) return false;
   if (IsAsciiDigit(p)) return true;
   if ((p == '.' || p == ',' || p == '-' || p == '/') && i >= 2 &&
       (IsAsciiDigit(t[i - 2]) || IsAsciiAlpha(t[i - 2])))
@@ -108,18 +119,54 @@ std::optional<AmountMatch> DigitsAt(std::u32string_view t, size_t start) {
   int n = internal::ReadDigits(t, &i, 14, &whole);
   if (n == 0 || n > 13 || (i < t.size() && LooseDigit(t, i) >= 0)) return std::nullopt;
   bool grouped = false;
+  // In OCR text a group separator may come out as ", " or ". ": kept only
+  // when the number ends in two decimals (checked below).
+  bool loose = false;
   while (n <= 3 && i + 3 < t.size() && t[i] == ',') {
     size_t k = i + 1;
+    const bool spaced = t[k] == ' ';
+    if (spaced) ++k;
     if (internal::ReadDigits(t, &k, 3, &group) != 3 || (k < t.size() && LooseDigit(t, k) >= 0))
       break;
     whole = whole * 1000 + group;
     grouped = true;
+    loose |= spaced;
     i = k;
+  }
+  // Dots for commas ("527.370.00"), as OCR reads a comma now and then: only
+  // with a currency marker, groups of three, and two decimals at the end.
+  bool dotted = false;
+  if (!grouped && n <= 3) {
+    size_t k = i;
+    int64_t v = whole;
+    int groups = 0;
+    while (k + 4 < t.size() && t[k] == '.') {
+      size_t j = k + 1;
+      if (internal::ReadDigits(t, &j, 3, &group) != 3 || j >= t.size() || t[j] != '.') break;
+      v = v * 1000 + group;
+      ++groups;
+      k = j;
+    }
+    size_t j = k + 1;
+    int64_t frac;
+    if (groups > 0 && internal::ReadDigits(t, &j, 3, &frac) == 2 &&
+        (j >= t.size() || LooseDigit(t, j) < 0)) {
+      whole = v;
+      i = k;
+      grouped = dotted = true;
+    }
   }
   int64_t cents = whole * 100;
   int decimals = 0;
-  if (i + 1 < t.size() && t[i] == '.' && LooseDigit(t, i + 1) >= 0) {
-    size_t k = i + 1;
+  // "11,209. 48": OCR put a blank after the point of a grouped number.
+  bool spaced_point = false;
+  if (grouped && i + 3 < t.size() && t[i] == '.' && t[i + 1] == ' ') {
+    size_t k = i + 2;
+    int64_t frac;
+    spaced_point = internal::ReadDigits(t, &k, 3, &frac) == 2;
+  }
+  if (spaced_point || (i + 1 < t.size() && t[i] == '.' && LooseDigit(t, i + 1) >= 0)) {
+    size_t k = i + (spaced_point ? 2 : 1);
     int64_t frac;
     decimals = internal::ReadDigits(t, &k, 3, &frac);
     if (decimals > 2) return std::nullopt;
@@ -145,7 +192,14 @@ std::optional<AmountMatch> DigitsAt(std::u32string_view t, size_t start) {
   } else if (suffix != nullptr) {
     m.currency = suffix;
   }
+  if (*prefix == '\0' && suffix == nullptr && OcrYuanSign(t, start) &&
+      (grouped || decimals == 2)) {
+    m.currency = "CNY";
+    prefix = "CNY";
+  }
   m.marked = *prefix != '\0' || suffix != nullptr;
+  if ((loose || dotted) && decimals != 2) return std::nullopt;
+  if (dotted && !m.marked) return std::nullopt;
   if (!m.marked && !grouped && decimals != 2) return std::nullopt;
   if (m.cents > kMaxCents) return std::nullopt;
   return m;

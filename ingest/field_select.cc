@@ -90,7 +90,8 @@ int AmountLabelScore(const FieldText& ft, const AmountMatch& m, size_t prev_end)
               U"sub-total", U"net",    U"单价",    U"unit price", U"小计", U"预付", U"定金",
               U"deposit",   U"违约金", U"penalty", U"保证金",     U"首期", U"利息"}))
     return -4;
-  if (ContainsAny(w, {U"合计", U"总计", U"总价", U"总额", U"总金额", U"total"})) return 3;
+  // 小写 labels the figures written beside a 大写 amount: the sum that matters.
+  if (ContainsAny(w, {U"合计", U"总计", U"总价", U"总额", U"总金额", U"total", U"小写"})) return 3;
   if (ContainsAny(w, {U"金额", U"amount", U"价款", U"sum", U"fee", U"value", U"租金", U"款项"}))
     return 2;
   return 0;
@@ -105,37 +106,98 @@ std::string CurrencyFor(const std::vector<AmountMatch>& all, const AmountMatch& 
   return "CNY";
 }
 
+// A figure scoring this much (labelled as the amount and marked as money)
+// outweighs a capital amount no figure repeats.
+constexpr int kTrustedFigures = 3;
+
+// The best amount in figures by its label, marker and repeats; null when
+// none is labelled or marked well enough.
+const AmountMatch* BestFigures(const FieldText& ft, const std::vector<AmountMatch>& all,
+                               const std::map<int64_t, int>& support, int* best_score) {
+  const AmountMatch* best = nullptr;
+  *best_score = 0;
+  size_t prev_end = 0;
+  for (const AmountMatch& m : all) {
+    int label = AmountLabelScore(ft, m, prev_end);
+    prev_end = m.end;
+    if (m.form != AmountForm::kDigits || m.cents == 0 || (!m.marked && label < 2)) continue;
+    int score = label + (m.marked ? 1 : 0) + 2 * std::min(support.at(m.cents) - 1, 3);
+    if (best == nullptr || score > *best_score ||
+        (score == *best_score && m.cents > best->cents)) {
+      best = &m;
+      *best_score = score;
+    }
+  }
+  return best != nullptr && *best_score >= 0 ? best : nullptr;
+}
+
+// The marked figure nearest to spelled, within kPairReach characters other
+// than blanks on either side and not labelled as tax, a deposit or the
+// like; null when there is none.
+const AmountMatch* FiguresBeside(const FieldText& ft, const std::vector<AmountMatch>& all,
+                                 const AmountMatch& spelled) {
+  constexpr size_t kPairReach = 24;
+  const std::u32string& t = ft.text();
+  auto gap_between = [&t](size_t from, size_t to) {
+    size_t gap = 0;
+    for (size_t k = from; k < to; ++k) gap += IsSpace(t[k]) ? 0 : 1;
+    return gap;
+  };
+  const AmountMatch* nearest = nullptr;
+  size_t nearest_gap = kPairReach + 1;
+  size_t prev_end = 0;
+  for (const AmountMatch& m : all) {
+    const int label = AmountLabelScore(ft, m, prev_end);
+    prev_end = m.end;
+    if (m.form != AmountForm::kDigits || !m.marked || m.cents == 0 || label < 0) continue;
+    size_t gap = m.begin >= spelled.end   ? gap_between(spelled.end, m.begin)
+                 : spelled.begin >= m.end ? gap_between(m.end, spelled.begin)
+                                          : 0;
+    if (gap < nearest_gap) {
+      nearest = &m;
+      nearest_gap = gap;
+    }
+  }
+  return nearest;
+}
+
 }  // namespace
 
 std::optional<Money> FindTotalAmount(const FieldText& ft) {
   std::vector<AmountMatch> all = FindAmounts(ft.text());
   if (all.empty()) return std::nullopt;
-  std::map<int64_t, int> support;
-  for (const AmountMatch& m : all) ++support[m.cents];
+  std::map<int64_t, int> support, in_figures;
+  for (const AmountMatch& m : all) {
+    ++support[m.cents];
+    if (m.form == AmountForm::kDigits) ++in_figures[m.cents];
+  }
   // Capital numerals (大写) and words are written for the sum that matters;
-  // the one repeated most in figures wins, the first on a tie.
+  // the one repeated most wins, the first on a tie. Trusted outright when the
+  // figures repeat it. In OCR text a capital run is often cut short by a
+  // misread numeral (捌 read as 拐), leaving a plausible fragment; the
+  // figures written beside it (大写…（小写）¥…, 人民币…元（大写：…）) then
+  // disagree, and OCR misreads figures far less: they win.
+  const AmountMatch* spelled = nullptr;
   for (AmountForm form : {AmountForm::kCapital, AmountForm::kWords}) {
-    const AmountMatch* best = nullptr;
     for (const AmountMatch& m : all) {
       if (m.form != form || m.cents == 0) continue;
-      if (best == nullptr || support[m.cents] > support[best->cents]) best = &m;
+      if (spelled == nullptr || support[m.cents] > support[spelled->cents]) spelled = &m;
     }
-    if (best != nullptr) return Money{FormatCents(best->cents), CurrencyFor(all, *best)};
+    if (spelled != nullptr) break;
   }
-  const AmountMatch* best = nullptr;
-  int best_score = 0;
-  size_t prev_end = 0;
-  for (const AmountMatch& m : all) {
-    int label = AmountLabelScore(ft, m, prev_end);
-    prev_end = m.end;
-    if (m.cents == 0 || (!m.marked && label < 2)) continue;
-    int score = label + (m.marked ? 1 : 0) + 2 * std::min(support[m.cents] - 1, 3);
-    if (best == nullptr || score > best_score || (score == best_score && m.cents > best->cents)) {
-      best = &m;
-      best_score = score;
-    }
+  if (spelled != nullptr && in_figures.count(spelled->cents) > 0)
+    return Money{FormatCents(spelled->cents), CurrencyFor(all, *spelled)};
+  if (spelled != nullptr) {
+    if (const AmountMatch* pair = FiguresBeside(ft, all, *spelled))
+      return Money{FormatCents(pair->cents), CurrencyFor(all, *pair)};
   }
-  if (best == nullptr || best_score < 0) return std::nullopt;
+  // Else the best labelled figure, over a lone capital amount only when it
+  // is labelled and marked well (kTrustedFigures).
+  int score = 0;
+  const AmountMatch* figures = BestFigures(ft, all, support, &score);
+  const AmountMatch* best = spelled;
+  if (figures != nullptr && (spelled == nullptr || score >= kTrustedFigures)) best = figures;
+  if (best == nullptr) return std::nullopt;
   return Money{FormatCents(best->cents), CurrencyFor(all, *best)};
 }
 

@@ -137,6 +137,37 @@ TEST(FieldParsersTest, ParsesAmountsWithCurrencyMarkers) {
   EXPECT_EQ(Amount("¥43O,OO0.0O"), "430000.00 CNY");  // OCR's O for 0
 }
 
+// The one amount FindAmounts sees in text as "amount currency", else "none"
+// (or how many it saw).
+std::string Found(std::u32string_view text) {
+  std::vector<AmountMatch> found = FindAmounts(FoldForFields(text));
+  if (found.size() != 1) return found.empty() ? "none" : std::to_string(found.size()) + " found";
+  return FormatCents(found[0].cents) + " " + found[0].currency;
+}
+
+TEST(FieldParsersTest, ReadsTheWaysOcrMisprintsMoney) {
+  // ¥ read as Y, y or #, touching the number.
+  EXPECT_EQ(Found(U"（小写）Y8,480.20"), "8480.20 CNY");
+  EXPECT_EQ(Found(U"（小写） y866,314.89"), "866314.89 CNY");
+  EXPECT_EQ(Found(U"-#367,200.00)"), "367200.00 CNY");
+  // Dots for the commas, with a marker and two decimals.
+  EXPECT_EQ(Amount("人民币527.370.00元"), "527370.00 CNY");
+  EXPECT_EQ(Found(U"Y10.641.68"), "10641.68 CNY");
+  // A blank after the comma or after the point.
+  EXPECT_EQ(Amount("人民币441, 589.51元"), "441589.51 CNY");
+  EXPECT_EQ(Amount("人民币11,209. 48元"), "11209.48 CNY");
+}
+
+TEST(FieldParsersTest, DoesNotTakeOcrLookalikesForMoneyElsewhere) {
+  EXPECT_EQ(Found(U"第#12项"), "none");  // an item number
+  EXPECT_EQ(Found(U"Y2024"), "none");
+  EXPECT_EQ(Found(U"by 2,000.00"), "2000.00 ");  // the y of a word marks nothing
+  EXPECT_EQ(Found(U"10.641.68"), "none");        // dotted, but nothing says money
+  EXPECT_EQ(Found(U"¥1.234.5"), "none");
+  EXPECT_EQ(Found(U"192.168.10.20"), "none");
+  EXPECT_EQ(Amount("人民币441, 589元"), "none");  // ", " is a list, not a group
+}
+
 TEST(FieldParsersTest, RejectsNumbersThatAreNotMoney) {
   EXPECT_EQ(Amount("0.05%"), "none");
   EXPECT_EQ(Amount("20mA"), "none");

@@ -235,6 +235,34 @@ TEST_F(FieldsTest, ToleratesOcrNoise) {
   EXPECT_EQ(ex.fields.uscc, kClientUscc);
 }
 
+// OCR misreads a capital numeral now and then (捌 as 拐, 柒 as 染): what is
+// left of the 大写 is a plausible fragment, and the figures written beside
+// it are the amount.
+TEST_F(FieldsTest, FiguresBesideAGarbledCapitalAmountWin) {
+  EXPECT_EQ(Extract({"增值税专用发票\n价税合计（大写） 拐仟肆佰拐拾元贰角 （小写）¥8,480.20\n"})
+                .fields.amount,
+            "8480.20");
+  EXPECT_EQ(Extract({"催款函\n贵方尚欠我司货款人民币1,690,700.00元\n（大写：壹佰陆拾玖万零染佰元整），"
+                     "已超过约定的付款期限。\n"})
+                .fields.amount,
+            "1690700.00");
+  // Tax beside it is not the amount.
+  EXPECT_EQ(Extract({"维保合同\n合同总额：¥286,294.40（人民币贰拾抽万陆仟贰佰玖拾肆元肆角），"
+                     "其中税额¥16,205.34\n"})
+                .fields.amount,
+            "286294.40");
+}
+
+TEST_F(FieldsTest, ACapitalAmountTheFiguresRepeatStillWins) {
+  // The figures beside it disagree (a unit price), the figures elsewhere agree.
+  EXPECT_EQ(Extract({"采购合同\n单价¥1,250.00\n合同总价：人民币壹拾贰万伍仟元整\n"
+                     "合计：125,000.00\n"})
+                .fields.amount,
+            "125000.00");
+  // No figures at all: the capital amount alone.
+  EXPECT_EQ(Extract({"收据\n今收到货款人民币叁万伍仟元整\n"}).fields.amount, "35000.00");
+}
+
 TEST_F(FieldsTest, ReadsOcrLettersInNumbersAsDigits) {
   ExtractedFields ex =
       Extract({"补充协议\n编号：BCl9OOO4\n"
