@@ -70,11 +70,14 @@ class ClientFieldProcessor : public Xapian::FieldProcessor {
 // that a typo is not mistaken for "no such documents".
 class LevelFieldProcessor : public Xapian::FieldProcessor {
  public:
+  explicit LevelFieldProcessor(std::string* error) : error_(error) {}
+
   Xapian::Query operator()(const std::string& value) override {
     std::optional<Level> level = ParseLevel(RemoveSpaces(value));
-    if (!level)
-      throw Xapian::QueryParserError("level: wants public, internal, confidential or secret, got " +
-                                     value);
+    if (!level) {
+      *error_ = "level: wants public, internal, confidential or secret, got " + value;
+      return Xapian::Query(Xapian::Query::MatchNothing);
+    }
     Xapian::Query exact(sc::BooleanTerm(sc::kPrefixLevel, ToString(*level)));
     if (*level != Level::kInternal) return exact;
     std::vector<Xapian::Query> all;
@@ -83,6 +86,9 @@ class LevelFieldProcessor : public Xapian::FieldProcessor {
                            Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()));
     return Xapian::Query(Xapian::Query::OP_OR, exact, untagged);
   }
+
+ private:
+  std::string* error_;  // borrowed
 };
 
 // "2023", "2023-03", "2023-3-15", "2023/03/15", "20230315" -> "YYYYMMDD": the
@@ -116,18 +122,23 @@ std::string DateBound(const std::string& s, bool end) {
 // date:A..B over value 0 (YYYYMMDD); either side may be empty.
 class DateRange : public Xapian::RangeProcessor {
  public:
-  DateRange() : Xapian::RangeProcessor(sc::kSlotDate, "date:") {}
+  explicit DateRange(std::string* error)
+      : Xapian::RangeProcessor(sc::kSlotDate, "date:"), error_(error) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::string lo = begin.empty() ? "" : DateBound(begin, false);
     std::string hi = end.empty() ? "" : DateBound(end, true);
-    if ((!begin.empty() && lo.empty()) || (!end.empty() && hi.empty()))
-      throw Xapian::QueryParserError("date: wants YYYY-MM-DD..YYYY-MM-DD, got " + begin + ".." +
-                                     end);
+    if ((!begin.empty() && lo.empty()) || (!end.empty() && hi.empty())) {
+      *error_ = "date: wants YYYY-MM-DD..YYYY-MM-DD, got " + begin + ".." + end;
+      return Xapian::Query(Xapian::Query::MatchNothing);
+    }
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, sc::kSlotDate, lo);
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, sc::kSlotDate, hi);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, lo, hi);
   }
+
+ private:
+  std::string* error_;  // borrowed
 };
 
 }  // namespace
@@ -151,7 +162,7 @@ std::vector<std::string> ResolveClient(const std::string& folded_value,
   return out;
 }
 
-Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients) {
+Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients, std::string* error) {
   using Form = TermFieldProcessor::Form;
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem("en"));
@@ -170,8 +181,8 @@ Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients) {
   add("uscc", sc::kPrefixUscc, Form::kNumber);
   add("source", sc::kPrefixSource, Form::kAsIs);
   qp.add_boolean_prefix("client", (new ClientFieldProcessor(clients))->release());
-  qp.add_boolean_prefix("level", (new LevelFieldProcessor())->release());
-  qp.add_rangeprocessor((new DateRange())->release());
+  qp.add_boolean_prefix("level", (new LevelFieldProcessor(error))->release());
+  qp.add_rangeprocessor((new DateRange(error))->release());
   qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(sc::kSlotAmount, "amount:"))->release());
   return qp;
 }

@@ -32,8 +32,12 @@ std::vector<std::string> ResolveClient(const std::string& folded_value,
                                        const std::vector<ClientKey>& clients);
 
 // clients: borrowed, must outlive the parser; filled by the caller (it may be
-// empty: then client: matches nothing).
-Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients);
+// empty: then client: matches nothing). error: borrowed, must outlive the
+// parser; a malformed level: or date: value is written there (and matches
+// nothing) rather than thrown: Xapian's parser leaks what it holds when a
+// field processor throws. The caller clears it before parse_query() and
+// refuses the query when it is set after.
+Xapian::QueryParser MakeQueryParser(const std::vector<ClientKey>* clients, std::string* error);
 
 // Flags for parse_query(): boolean operators, phrases, +/-, pure NOT, CJK.
 unsigned QueryParserFlags();

@@ -103,7 +103,8 @@ struct Searcher::Impl {
   const TextFolder* folder;        // borrowed
   std::vector<ClientKey> clients;  // client: resolution, loaded on first search
   bool clients_loaded = false;
-  std::optional<Xapian::QueryParser> parser;  // points at clients
+  std::string parse_error;                    // set by the parser's field processors
+  std::optional<Xapian::QueryParser> parser;  // points at clients and parse_error
 };
 
 Status Searcher::Impl::LoadClients() {
@@ -119,10 +120,14 @@ Status Searcher::Impl::LoadClients() {
 Result<Xapian::Query> Searcher::Impl::Parse(const std::string& query) {
   if (IsBlank(query)) return Xapian::Query(Xapian::Query::MatchAll);
   DANGAN_RETURN_IF_ERROR(LoadClients());
-  if (!parser) parser = MakeQueryParser(&clients);
+  if (!parser) parser = MakeQueryParser(&clients, &parse_error);
   const std::string folded = FoldQueryText(query, *folder);
+  parse_error.clear();
   try {
-    return parser->parse_query(folded, QueryParserFlags());
+    Xapian::Query parsed = parser->parse_query(folded, QueryParserFlags());
+    if (!parse_error.empty())
+      return Status::InvalidArgument("query " + query + ": " + parse_error);
+    return parsed;
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "query " + query);
   }
