@@ -2,6 +2,7 @@
 // its text mentions (deadlines, delivery dates, unit prices, tax lines …).
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "core/utf8.h"
 #include "ingest/field_scan_internal.h"
@@ -110,18 +111,28 @@ std::string CurrencyFor(const std::vector<AmountMatch>& all, const AmountMatch& 
 // outweighs a capital amount no figure repeats.
 constexpr int kTrustedFigures = 3;
 
+// Each amount's label score (AmountLabelScore), in the order of all.
+std::vector<int> AmountLabels(const FieldText& ft, const std::vector<AmountMatch>& all) {
+  std::vector<int> labels;
+  labels.reserve(all.size());
+  size_t prev_end = 0;
+  for (const AmountMatch& m : all) {
+    labels.push_back(AmountLabelScore(ft, m, prev_end));
+    prev_end = m.end;
+  }
+  return labels;
+}
+
 // The best amount in figures by its label, marker and repeats; null when
 // none is labelled or marked well enough.
-const AmountMatch* BestFigures(const FieldText& ft, const std::vector<AmountMatch>& all,
+const AmountMatch* BestFigures(const std::vector<AmountMatch>& all, const std::vector<int>& labels,
                                const std::map<int64_t, int>& support, int* best_score) {
   const AmountMatch* best = nullptr;
   *best_score = 0;
-  size_t prev_end = 0;
-  for (const AmountMatch& m : all) {
-    int label = AmountLabelScore(ft, m, prev_end);
-    prev_end = m.end;
-    if (m.form != AmountForm::kDigits || m.cents == 0 || (!m.marked && label < 2)) continue;
-    int score = label + (m.marked ? 1 : 0) + 2 * std::min(support.at(m.cents) - 1, 3);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const AmountMatch& m = all[i];
+    if (m.form != AmountForm::kDigits || m.cents == 0 || (!m.marked && labels[i] < 2)) continue;
+    int score = labels[i] + (m.marked ? 1 : 0) + 2 * std::min(support.at(m.cents) - 1, 3);
     if (best == nullptr || score > *best_score ||
         (score == *best_score && m.cents > best->cents)) {
       best = &m;
@@ -135,7 +146,7 @@ const AmountMatch* BestFigures(const FieldText& ft, const std::vector<AmountMatc
 // than blanks on either side and not labelled as tax, a deposit or the
 // like; null when there is none.
 const AmountMatch* FiguresBeside(const FieldText& ft, const std::vector<AmountMatch>& all,
-                                 const AmountMatch& spelled) {
+                                 const std::vector<int>& labels, const AmountMatch& spelled) {
   constexpr size_t kPairReach = 24;
   const std::u32string& t = ft.text();
   auto gap_between = [&t](size_t from, size_t to) {
@@ -145,11 +156,9 @@ const AmountMatch* FiguresBeside(const FieldText& ft, const std::vector<AmountMa
   };
   const AmountMatch* nearest = nullptr;
   size_t nearest_gap = kPairReach + 1;
-  size_t prev_end = 0;
-  for (const AmountMatch& m : all) {
-    const int label = AmountLabelScore(ft, m, prev_end);
-    prev_end = m.end;
-    if (m.form != AmountForm::kDigits || !m.marked || m.cents == 0 || label < 0) continue;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const AmountMatch& m = all[i];
+    if (m.form != AmountForm::kDigits || !m.marked || m.cents == 0 || labels[i] < 0) continue;
     size_t gap = m.begin >= spelled.end   ? gap_between(spelled.end, m.begin)
                  : spelled.begin >= m.end ? gap_between(m.end, spelled.begin)
                                           : 0;
@@ -187,14 +196,15 @@ std::optional<Money> FindTotalAmount(const FieldText& ft) {
   }
   if (spelled != nullptr && in_figures.count(spelled->cents) > 0)
     return Money{FormatCents(spelled->cents), CurrencyFor(all, *spelled)};
+  const std::vector<int> labels = AmountLabels(ft, all);
   if (spelled != nullptr) {
-    if (const AmountMatch* pair = FiguresBeside(ft, all, *spelled))
+    if (const AmountMatch* pair = FiguresBeside(ft, all, labels, *spelled))
       return Money{FormatCents(pair->cents), CurrencyFor(all, *pair)};
   }
   // Else the best labelled figure, over a lone capital amount only when it
   // is labelled and marked well (kTrustedFigures).
   int score = 0;
-  const AmountMatch* figures = BestFigures(ft, all, support, &score);
+  const AmountMatch* figures = BestFigures(all, labels, support, &score);
   const AmountMatch* best = spelled;
   if (figures != nullptr && (spelled == nullptr || score >= kTrustedFigures)) best = figures;
   if (best == nullptr) return std::nullopt;

@@ -141,8 +141,6 @@ class Ingester {
   Status FileDocument(Job* job, const DocText& text);
   Status ExpandMembers(std::unique_ptr<Job> job, const WorkResponse& resp);
   Status QuarantineJob(Job* job, QuarantineReason reason, const std::string& detail);
-  Status RecordQuarantinedAgain(Job* job, int64_t id, QuarantineReason reason,
-                                const std::string& detail);
   Status RecordDuplicate(Job* job, int64_t doc_id);
   // A job is resolved: remove its input (or count down its bundle) and
   // resolve the jobs waiting on the same bytes.

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
+
 #include "core/clock.h"
 #include "core/crash_point.h"
 #include "ingest/detect.h"
@@ -129,35 +131,28 @@ Status Ingester::QuarantineJob(Job* job, QuarantineReason reason, const std::str
                                   : (job->member_file.empty() ? job->input : job->member_file);
   Store::Bytes kind = job->has_claim ? Store::Bytes::kStagingCopy : Store::Bytes::kInput;
   // Every job names its bytes by now; Claim hashes what it does not claim
-  // (a link by its target).
+  // (a link by its target). The same bytes from the same source in
+  // quarantine already (a run stopped after the item's commit but before the
+  // input's removal, or the archivist dropped the file again) are that item:
+  // nothing is stored twice; only the removal is left to do.
+  std::optional<int64_t> known;
   if (!item.sha256.empty()) {
-    auto known = catalog_->FindQuarantined(item.sha256, item.source, options_.releasing);
-    if (!known.ok()) return known.status();
-    if (known->has_value()) return RecordQuarantinedAgain(job, **known, reason, detail);
+    auto found = catalog_->FindQuarantined(item.sha256, item.source, options_.releasing);
+    if (!found.ok()) return found.status();
+    known = *found;
   }
-  DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
-    DANGAN_RETURN_IF_ERROR(catalog_->InsertQuarantine(&item).status());
-    DANGAN_RETURN_IF_ERROR(store_.Quarantine(item, bytes, kind));
-    return catalog_->LogEvent("quarantined", std::nullopt, item.source);
-  }));
-  CrashPoint("quarantine.after_commit");
-  spdlog::warn("quarantined id={} reason={} source={} detail={}", item.id, ToString(reason),
-               item.source, detail);
-  ++summary_.quarantined;
-  std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
-  DANGAN_RETURN_IF_ERROR(Finish(job));
-  for (auto& f : followers) DANGAN_RETURN_IF_ERROR(QuarantineJob(f.get(), reason, detail));
-  return Status::Ok();
-}
-
-// The same bytes from the same source are in quarantine already (a run was
-// stopped after the item's commit but before the input's removal, or the
-// archivist dropped the file again): nothing is stored twice; only the
-// removal is left to do.
-Status Ingester::RecordQuarantinedAgain(Job* job, int64_t id, QuarantineReason reason,
-                                        const std::string& detail) {
-  spdlog::warn("quarantined id={} reason={} source={} detail={} (already in quarantine)", id,
-               ToString(reason), job->source, detail);
+  if (known) {
+    item.id = *known;
+  } else {
+    DANGAN_RETURN_IF_ERROR(catalog_->Transaction([&] {
+      DANGAN_RETURN_IF_ERROR(catalog_->InsertQuarantine(&item).status());
+      DANGAN_RETURN_IF_ERROR(store_.Quarantine(item, bytes, kind));
+      return catalog_->LogEvent("quarantined", std::nullopt, item.source);
+    }));
+    CrashPoint("quarantine.after_commit");
+  }
+  spdlog::warn("quarantined id={} reason={} source={} detail={}{}", item.id, ToString(reason),
+               item.source, detail, known ? " (already in quarantine)" : "");
   ++summary_.quarantined;
   std::vector<std::unique_ptr<Job>> followers = std::move(job->followers);
   DANGAN_RETURN_IF_ERROR(Finish(job));
